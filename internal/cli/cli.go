@@ -1,0 +1,108 @@
+// Package cli wires waform's commands: it parses flags with kong, builds the
+// dependencies a command needs and maps results to exit codes. Commands stay
+// thin: parse, call, print.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/kong"
+)
+
+// Exit codes shared by every command (DESIGN.md "Commands").
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitChanges = 2 // plan --detailed-exitcode: the plan has changes
+	exitUsage   = 2 // kong's convention for a command line it cannot parse
+)
+
+// Env is the process environment as a lookup function, so tests can run
+// commands with a controlled environment.
+type Env func(string) string
+
+// Streams are the standard streams a command reads and writes.
+type Streams struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// Globals are the flags every command accepts.
+type Globals struct {
+	Config  string `help:"Path to waform.yaml (default: ./waform.yaml when present)." placeholder:"FILE" type:"path"`
+	Env     string `help:"Environment from waform.yaml's environments block to use." placeholder:"NAME" name:"env"`
+	NoColor bool   `help:"Never colour output (also set by NO_COLOR)." name:"no-color"`
+	Verbose bool   `help:"Trace HTTP requests to stderr, secrets redacted." short:"v"`
+	Local   bool   `help:"Run against an embedded emulator with state in .waform/local-state.json: no account needed."`
+}
+
+type rootCmd struct {
+	Globals
+
+	Version versionCmd `cmd:"" help:"Print waform's version."`
+}
+
+// exitError ends a command with a code and, when msg is non-empty, a message
+// on stderr. Commands that have already printed their findings (validate
+// reporting diagnostics) return it with an empty message.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// kongExit is panicked by kong's exit hook and recovered by Main, so that
+// --help stops parsing without killing the test process.
+type kongExit struct{ code int }
+
+// Main runs waform with args and returns the process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (code int) {
+	streams := Streams{In: stdin, Out: stdout, Err: stderr}
+	var root rootCmd
+	parser, err := kong.New(&root,
+		kong.Name("waform"),
+		kong.Description("Manage WhatsApp Business message templates as code: validate, plan, apply, send test renders."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(c int) { panic(kongExit{c}) }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.BindTo(ctx, (*context.Context)(nil)),
+		kong.Bind(streams, Env(getenv)),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "waform: %v\n", err)
+		return exitFailure
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			exit, ok := r.(kongExit)
+			if !ok {
+				panic(r)
+			}
+			code = exit.code
+		}
+	}()
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "waform: %v\n", err)
+		return exitUsage
+	}
+	kctx.Bind(&root.Globals)
+	if err := kctx.Run(); err != nil {
+		var exit *exitError
+		if errors.As(err, &exit) {
+			if exit.msg != "" {
+				fmt.Fprintf(stderr, "waform: %s\n", exit.msg)
+			}
+			return exit.code
+		}
+		fmt.Fprintf(stderr, "waform: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
