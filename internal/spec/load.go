@@ -1,0 +1,118 @@
+package spec
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/template"
+)
+
+// Load reads the files and folders in paths (folders recursively, keeping
+// *.yaml and *.yml files and skipping hidden folders). Every problem in
+// every file is returned; a bad file never stops the others from loading.
+func Load(paths ...string) ([]*Document, []diag.Diagnostic) {
+	var docs []*Document
+	var diags []diag.Diagnostic
+	for _, path := range paths {
+		files, ds := listFiles(path)
+		diags = append(diags, ds...)
+		for _, file := range files {
+			fileDocs, ds := loadFile(file)
+			docs = append(docs, fileDocs...)
+			diags = append(diags, ds...)
+		}
+	}
+	diags = append(diags, duplicates(docs)...)
+	diag.Sort(diags)
+	return docs, diags
+}
+
+// IsTemplateFile reports whether a folder walk picks up the file.
+func IsTemplateFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func listFiles(path string) ([]string, []diag.Diagnostic) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, []diag.Diagnostic{readError(path, err)}
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	var files []string
+	var diags []diag.Diagnostic
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags = append(diags, readError(p, err))
+			return nil
+		}
+		if d.IsDir() && p != path && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && IsTemplateFile(d.Name()) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags = append(diags, readError(path, err))
+	}
+	if len(files) == 0 && len(diags) == 0 {
+		diags = append(diags, diag.Errorf(diag.Pos{File: path}, RuleNoTemplates,
+			"folder holds no *.yaml or *.yml template files"))
+	}
+	slices.Sort(files)
+	return files, diags
+}
+
+func loadFile(file string) ([]*Document, []diag.Diagnostic) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, []diag.Diagnostic{readError(file, err)}
+	}
+	defer f.Close()
+	// Read one byte past the limit so Parse can tell "at the limit" from
+	// "over it" without reading a huge file whole.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, []diag.Diagnostic{readError(file, err)}
+	}
+	return Parse(file, data)
+}
+
+func readError(path string, err error) diag.Diagnostic {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	return diag.Errorf(diag.Pos{File: path}, RuleFileRead, "cannot read: %v", err)
+}
+
+// duplicates reports a (name, language) declared more than once, naming the
+// first place it was declared.
+func duplicates(docs []*Document) []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	first := map[template.Key]*Document{}
+	for _, d := range docs {
+		key, ok := d.Key()
+		if !ok {
+			continue
+		}
+		if prev, dup := first[key]; dup {
+			diags = append(diags, diag.Errorf(d.KeyPos("/name"), RuleDuplicateName,
+				"template %s is already declared at %s; each name and language may appear once",
+				key, prev.KeyPos("/name")))
+			continue
+		}
+		first[key] = d
+	}
+	return diags
+}

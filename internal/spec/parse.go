@@ -1,0 +1,244 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/waform/waform/internal/diag"
+)
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// ignoreComment matches "waform:ignore rule-a, rule-b" inside a comment.
+var ignoreComment = regexp.MustCompile(`waform:ignore\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)`)
+
+// Parse reads every YAML document of one file's contents. Problems are
+// returned as diagnostics; documents before a syntax error are still
+// returned, since yaml.v3 cannot resume after one.
+func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
+	at := func(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Column: col} }
+	if len(data) > MaxFileBytes {
+		return nil, []diag.Diagnostic{diag.Errorf(at(0, 0), RuleYAMLLimit,
+			"file is larger than the %d MiB limit; split it into several files", MaxFileBytes>>20)}
+	}
+	if !utf8.Valid(data) {
+		line, col := firstInvalidUTF8(data)
+		return nil, []diag.Diagnostic{diag.Errorf(at(line, col), RuleYAMLEncoding,
+			"file is not valid UTF-8; save it as UTF-8")}
+	}
+	var docs []*Document
+	var diags []diag.Diagnostic
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for index := 0; ; {
+		var root yaml.Node
+		err := dec.Decode(&root)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			diags = append(diags, syntaxError(file, err))
+			break
+		}
+		if len(root.Content) == 0 || isEmptyDocument(root.Content[0]) {
+			continue // "---" with nothing after it, or a comment-only document
+		}
+		doc, ds := convertDocument(file, index, &root)
+		diags = append(diags, ds...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+		index++
+	}
+	if len(docs) == 0 && len(diags) == 0 {
+		diags = append(diags, diag.Errorf(at(0, 0), RuleFileEmpty,
+			"file holds no template: it is empty or only comments; add a template or delete the file"))
+	}
+	return docs, diags
+}
+
+func isEmptyDocument(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == ""
+}
+
+func syntaxError(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return diag.Errorf(diag.Pos{File: file, Line: line}, RuleYAMLSyntax, "not valid YAML: %s", msg)
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+// converter walks one document's node tree into a JSON value, recording the
+// position of every value and key and refusing what templates never need
+// (aliases, unknown tags) or what would make the walk unbounded.
+type converter struct {
+	doc   *Document
+	diags []diag.Diagnostic
+}
+
+func convertDocument(file string, index int, root *yaml.Node) (*Document, []diag.Diagnostic) {
+	content := root.Content[0]
+	c := &converter{doc: &Document{
+		File:     file,
+		Index:    index,
+		Start:    diag.Pos{File: file, Line: content.Line, Column: content.Column},
+		valuePos: map[string]diag.Pos{},
+		keyPos:   map[string]diag.Pos{},
+	}}
+	c.collectIgnores(root, 0)
+	value, ok := c.value(content, "", 0)
+	if !ok {
+		return nil, c.diags
+	}
+	c.doc.Value = value
+	return c.doc, c.diags
+}
+
+func (c *converter) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: c.doc.File, Line: n.Line, Column: n.Column}
+}
+
+func (c *converter) fail(n *yaml.Node, rule, format string, args ...any) bool {
+	c.diags = append(c.diags, diag.Errorf(c.pos(n), rule, format, args...))
+	return false
+}
+
+func (c *converter) value(n *yaml.Node, ptr string, depth int) (any, bool) {
+	if depth > MaxDepth {
+		return nil, c.fail(n, RuleYAMLLimit, "nesting deeper than %d levels; templates never need this", MaxDepth)
+	}
+	c.doc.valuePos[ptr] = c.pos(n)
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return nil, c.fail(n, RuleYAMLAlias, "YAML anchors and aliases are not supported in template files; write the value out")
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return c.mapping(n, ptr, depth)
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			v, ok := c.value(item, ptr+"/"+strconv.Itoa(i), depth+1)
+			if !ok {
+				return nil, false
+			}
+			list = append(list, v)
+		}
+		return list, true
+	case yaml.ScalarNode:
+		return c.scalar(n)
+	}
+	return nil, c.fail(n, RuleYAMLSyntax, "unexpected YAML node")
+}
+
+func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
+	m := make(map[string]any, len(n.Content)/2)
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	ok := true
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			c.fail(k, RuleYAMLTag, "mapping keys must be plain strings")
+			ok = false
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			c.fail(k, RuleDuplicateKey, "key %q is already defined at line %d, column %d; remove one of them",
+				k.Value, first.Line, first.Column)
+			ok = false
+			continue
+		}
+		seen[k.Value] = k
+		child := Pointer(ptr, k.Value)
+		c.doc.keyPos[child] = c.pos(k)
+		val, vok := c.value(v, child, depth+1)
+		if !vok {
+			ok = false
+			continue
+		}
+		m[k.Value] = val
+	}
+	return m, ok
+}
+
+// scalar converts by YAML tag. Timestamps and binary stay literal strings:
+// a JSON value has no time type, and "2024-01-02" is what the user wrote.
+func (c *converter) scalar(n *yaml.Node) (any, bool) {
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp", "!!binary":
+		return n.Value, true
+	case "!!null":
+		return nil, true
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return nil, c.fail(n, RuleYAMLSyntax, "invalid boolean %q", n.Value)
+		}
+		return b, true
+	case "!!int", "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil {
+			return nil, c.fail(n, RuleYAMLSyntax, "invalid number %q", n.Value)
+		}
+		return numberOf(n, f), true
+	}
+	return nil, c.fail(n, RuleYAMLTag, "unsupported YAML tag %s; remove it", n.Tag)
+}
+
+// numberOf keeps integers exact: YAML allows 0x1F and 1_000, which JSON does
+// not, so the value is re-rendered from the parsed number.
+func numberOf(n *yaml.Node, f float64) json.Number {
+	if n.ShortTag() == "!!int" {
+		var i int64
+		if err := n.Decode(&i); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+	}
+	return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+}
+
+func (c *converter) collectIgnores(n *yaml.Node, depth int) {
+	if depth > MaxDepth {
+		return // value() reports the depth problem
+	}
+	for _, comment := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+		for _, m := range ignoreComment.FindAllStringSubmatch(comment, -1) {
+			if c.doc.Ignore == nil {
+				c.doc.Ignore = map[string]bool{}
+			}
+			for _, rule := range strings.Split(m[1], ",") {
+				c.doc.Ignore[strings.TrimSpace(rule)] = true
+			}
+		}
+	}
+	for _, child := range n.Content {
+		c.collectIgnores(child, depth+1)
+	}
+}

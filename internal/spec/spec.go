@@ -1,0 +1,112 @@
+// Package spec reads template files: YAML documents parsed as yaml.v3 nodes so
+// that every value keeps its file:line:col, converted to JSON values for the
+// schema and to template.Template for the component rules. It is the only
+// package that imports the YAML library.
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/template"
+)
+
+// Limits bound what the loader will read, so a hostile or accidental input
+// (a huge file, deep nesting) costs bounded time and memory.
+const (
+	MaxFileBytes = 8 << 20 // 8 MiB: thousands of templates fit in far less
+	MaxDepth     = 64      // a template nests about 8 levels deep
+)
+
+// Rule ids of the problems the loader reports.
+const (
+	RuleFileRead      = "file-read"
+	RuleFileEmpty     = "file-empty"
+	RuleNoTemplates   = "no-templates"
+	RuleYAMLSyntax    = "yaml-syntax"
+	RuleYAMLEncoding  = "yaml-encoding"
+	RuleYAMLLimit     = "yaml-limit"
+	RuleYAMLAlias     = "yaml-alias"
+	RuleYAMLTag       = "yaml-tag"
+	RuleDuplicateKey  = "yaml-duplicate-key"
+	RuleDuplicateName = "duplicate-template"
+)
+
+// Document is one YAML document: one template.
+type Document struct {
+	File  string
+	Index int      // 0-based position among the file's documents
+	Start diag.Pos // where the document's content begins
+
+	// Value is the document as a JSON value (map[string]any, []any, string,
+	// json.Number, bool, nil), ready for JSON Schema validation.
+	Value any
+
+	// Ignore holds the rule ids silenced by "# waform:ignore RULE" comments.
+	Ignore map[string]bool
+
+	valuePos map[string]diag.Pos // JSON pointer → position of the value
+	keyPos   map[string]diag.Pos // JSON pointer → position of the key naming it
+}
+
+// Pos returns the position of the value at the JSON pointer ptr ("" is the
+// document root, "/components/0/text" a nested value). For a pointer that
+// does not exist (a missing property) it returns the nearest existing
+// ancestor, which is where the missing value belongs.
+func (d *Document) Pos(ptr string) diag.Pos {
+	for {
+		if p, ok := d.valuePos[ptr]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return d.Start
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// KeyPos returns the position of the key that names the value at ptr, or the
+// value's position when ptr is an array element or the root.
+func (d *Document) KeyPos(ptr string) diag.Pos {
+	if p, ok := d.keyPos[ptr]; ok {
+		return p
+	}
+	return d.Pos(ptr)
+}
+
+// Key returns the template's (name, language) when both are strings.
+func (d *Document) Key() (template.Key, bool) {
+	m, ok := d.Value.(map[string]any)
+	if !ok {
+		return template.Key{}, false
+	}
+	name, ok1 := m["name"].(string)
+	lang, ok2 := m["language"].(string)
+	return template.Key{Name: name, Language: lang}, ok1 && ok2
+}
+
+// Decode converts the document to a template. Call it only on documents
+// that passed schema validation; otherwise the error is a type mismatch
+// without a position.
+func (d *Document) Decode() (template.Template, error) {
+	var t template.Template
+	data, err := json.Marshal(d.Value)
+	if err != nil {
+		return t, fmt.Errorf("decode %s: %w", d.Start, err)
+	}
+	if err := json.Unmarshal(data, &t); err != nil {
+		return t, fmt.Errorf("decode %s: %w", d.Start, err)
+	}
+	return t, nil
+}
+
+// Pointer appends one reference token to a JSON pointer, escaping it as
+// RFC 6901 requires.
+func Pointer(parent string, token string) string {
+	token = strings.ReplaceAll(token, "~", "~0")
+	token = strings.ReplaceAll(token, "/", "~1")
+	return parent + "/" + token
+}
