@@ -107,9 +107,9 @@ func duplicates(docs []*Document) []diag.Diagnostic {
 			continue
 		}
 		if prev, dup := first[key]; dup {
-			diags = append(diags, diag.Errorf(d.KeyPos("/name"), RuleDuplicateName,
+			diags = append(diags, diag.Errorf(d.Pos("/name"), RuleDuplicateName,
 				"template %s is already declared at %s; each name and language may appear once",
-				key, prev.KeyPos("/name")))
+				key, prev.Pos("/name")))
 			continue
 		}
 		first[key] = d

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -204,8 +205,8 @@ func (c *converter) scalar(n *yaml.Node) (any, bool) {
 		return b, true
 	case "!!int", "!!float":
 		var f float64
-		if err := n.Decode(&f); err != nil {
-			return nil, c.fail(n, RuleYAMLSyntax, "invalid number %q", n.Value)
+		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, c.fail(n, RuleYAMLSyntax, "invalid number %q: JSON has no infinities or NaN", n.Value)
 		}
 		return numberOf(n, f), true
 	}
