@@ -1,0 +1,354 @@
+package template
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ChangeKind says whether a value differs on both sides or exists on one.
+type ChangeKind string
+
+// Kinds of Change. "added" means the file has it and the remote does not, so
+// applying the file adds it; "removed" is the opposite.
+const (
+	Changed ChangeKind = "changed"
+	Added   ChangeKind = "added"
+	Removed ChangeKind = "removed"
+)
+
+// Change is one difference between a desired and an actual template. Path
+// names the field in the canonical form: "category",
+// "components.BODY.text", "components.BUTTONS.buttons[1].url",
+// "components.BODY.example.body_text_named_params.order_id", or a whole
+// component such as "components.HEADER". A second component of the same type
+// is "components.BODY[1]". Before is the remote value, After the file's;
+// both are JSON-able and nil on the side where the value is absent.
+type Change struct {
+	Path   string     `json:"path"`
+	Kind   ChangeKind `json:"kind"`
+	Before any        `json:"before,omitempty"`
+	After  any        `json:"after,omitempty"`
+}
+
+func (c Change) String() string {
+	return fmt.Sprintf("%s %s: %v -> %v", c.Path, c.Kind, c.Before, c.After)
+}
+
+// Equal reports whether the remote template needs no change to match the
+// file. It is the one equality waform uses.
+func Equal(desired, actual Template) bool { return len(Diff(desired, actual)) == 0 }
+
+// Diff lists what differs between desired (Canonical of the file) and actual
+// (FromRemote of the API's answer), in a fixed order: template fields, then
+// components in canonical order, fields in declaration order. Both are put in
+// canonical form again, which is harmless as it is idempotent.
+//
+// Policy (TEMPLATE-RULES decisions 3-6):
+//   - never compared: allow_category_change, media header_handle (write-only,
+//     Meta answers a changing CDN URL), the OTP button's supported_apps,
+//     autofill_text, zero_tap_terms_accepted, package_name, signature_hash,
+//     and URL buttons' example (Meta echoes it as a suffix or a full URL);
+//   - compared only when the file declares them: message_send_ttl_seconds
+//     and cta_url_link_tracking_opted_out (Meta echoes defaults), a FLOW
+//     button's flow_id, flow_action, navigate_screen and icon, VOICE_CALL
+//     ttl_minutes; flow_name and flow_json only when both sides carry them
+//     (Meta stores the flow id, not the name);
+//   - AUTHENTICATION files (category of desired): BODY and FOOTER text never
+//     (Meta generates it); add_security_recommendation,
+//     code_expiration_minutes and the OTP button's text only when declared;
+//     a remote component the file lacks is not reported;
+//   - text examples (header_text, body_text, named params as a map) are
+//     compared, except when the remote component has no text example at all:
+//     Meta's own sample templates and some imported ones carry none, and an
+//     update cannot make Meta keep them, so a file with examples against a
+//     remote without any is equal. A remote with examples against a file
+//     without any is a change.
+func Diff(desired, actual Template) []Change {
+	desired, actual = Canonical(desired), Canonical(actual)
+	d := &differ{auth: desired.Category == categoryAuthentication}
+	d.str("name", desired.Name, actual.Name)
+	d.str("language", desired.Language, actual.Language)
+	d.str("category", desired.Category, actual.Category)
+	d.str("parameter_format", desired.ParameterFormat, actual.ParameterFormat)
+	if desired.MessageSendTTLSeconds != nil {
+		d.value("message_send_ttl_seconds", deref(desired.MessageSendTTLSeconds), deref(actual.MessageSendTTLSeconds))
+	}
+	if desired.CTAURLLinkTrackingOptedOut != nil {
+		d.value("cta_url_link_tracking_opted_out", deref(desired.CTAURLLinkTrackingOptedOut), deref(actual.CTAURLLinkTrackingOptedOut))
+	}
+	d.components("components", desired.Components, actual.Components)
+	return d.changes
+}
+
+type differ struct {
+	auth    bool
+	changes []Change
+}
+
+// value records a change when the comparable values want and got differ;
+// nil stands for absent.
+func (d *differ) value(path string, want, got any) {
+	if want != got {
+		d.record(path, want, got)
+	}
+}
+
+// record adds a change between values already known to differ (lists and
+// structs are not comparable with ==).
+func (d *differ) record(path string, want, got any) {
+	kind := Changed
+	switch {
+	case got == nil:
+		kind = Added
+	case want == nil:
+		kind = Removed
+	}
+	d.changes = append(d.changes, Change{Path: path, Kind: kind, Before: got, After: want})
+}
+
+func (d *differ) str(path, want, got string) { d.value(path, orNil(want), orNil(got)) }
+
+func (d *differ) strs(path string, want, got []string) {
+	if !slices.Equal(want, got) {
+		d.record(path, listOrNil(want), listOrNil(got))
+	}
+}
+
+// components matches components by type (and occurrence, should a type
+// repeat) and walks them in canonical order.
+func (d *differ) components(path string, want, got []Component) {
+	w, g := keyComponents(want), keyComponents(got)
+	for _, k := range unionKeys(w, g) {
+		wc, inW := w.byKey[k]
+		gc, inG := g.byKey[k]
+		p := path + "." + k
+		switch {
+		case !inG:
+			d.record(p, wc, nil)
+		case !inW:
+			if !d.auth {
+				d.record(p, nil, gc)
+			}
+		default:
+			d.component(p, wc, gc)
+		}
+	}
+}
+
+func (d *differ) component(path string, w, g Component) {
+	d.str(path+".format", w.Format, g.Format)
+	if !d.auth || (w.Type != "BODY" && w.Type != "FOOTER") {
+		d.str(path+".text", w.Text, g.Text)
+	}
+	if !d.auth || w.AddSecurityRecommendation != nil {
+		d.value(path+".add_security_recommendation", deref(w.AddSecurityRecommendation), deref(g.AddSecurityRecommendation))
+	}
+	if !d.auth || w.CodeExpirationMinutes != nil {
+		d.value(path+".code_expiration_minutes", deref(w.CodeExpirationMinutes), deref(g.CodeExpirationMinutes))
+	}
+	d.example(path+".example", w.Example, g.Example)
+	d.offer(path+".limited_time_offer", w.LimitedTimeOffer, g.LimitedTimeOffer)
+	d.buttons(path+".buttons", w.Buttons, g.Buttons)
+	d.cards(path+".cards", w.Cards, g.Cards)
+}
+
+func (d *differ) example(path string, w, g *Example) {
+	if !g.hasText() {
+		return
+	}
+	if w == nil {
+		w = &Example{}
+	}
+	d.strs(path+".header_text", w.HeaderText, g.HeaderText)
+	d.named(path+".header_text_named_params", w.HeaderTextNamedParams, g.HeaderTextNamedParams)
+	if !slices.EqualFunc(w.BodyText, g.BodyText, slices.Equal) {
+		d.record(path+".body_text", listOrNil(w.BodyText), listOrNil(g.BodyText))
+	}
+	d.named(path+".body_text_named_params", w.BodyTextNamedParams, g.BodyTextNamedParams)
+}
+
+// named compares named examples as a map from param_name to example, one
+// Change per parameter.
+func (d *differ) named(path string, want, got []NamedParam) {
+	wm, gm := paramMap(want), paramMap(got)
+	names := make([]string, 0, len(wm)+len(gm))
+	for n := range wm {
+		names = append(names, n)
+	}
+	for n := range gm {
+		if _, ok := wm[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		wv, inW := wm[n]
+		gv, inG := gm[n]
+		d.value(path+"."+n, present(wv, inW), present(gv, inG))
+	}
+}
+
+func (d *differ) offer(path string, w, g *LimitedTimeOffer) {
+	switch {
+	case w == nil && g == nil:
+	case w == nil || g == nil:
+		d.record(path, ptrOrNil(w), ptrOrNil(g))
+	default:
+		d.str(path+".text", w.Text, g.Text)
+		// Absent has_expiration means false to Meta.
+		d.value(path+".has_expiration", boolValue(w.HasExpiration), boolValue(g.HasExpiration))
+	}
+}
+
+func (d *differ) buttons(path string, want, got []Button) {
+	for i := range max(len(want), len(got)) {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case i >= len(got):
+			d.record(p, want[i], nil)
+		case i >= len(want):
+			d.record(p, nil, got[i])
+		default:
+			d.button(p, want[i], got[i])
+		}
+	}
+}
+
+func (d *differ) button(path string, w, g Button) {
+	d.str(path+".type", w.Type, g.Type)
+	if w.Type != buttonOTP || w.Text != "" {
+		d.str(path+".text", w.Text, g.Text)
+	}
+	d.str(path+".url", w.URL, g.URL)
+	d.str(path+".phone_number", w.PhoneNumber, g.PhoneNumber)
+	d.str(path+".otp_type", w.OTPType, g.OTPType)
+	declared := []struct{ name, want, got string }{
+		{"flow_id", string(w.FlowID), string(g.FlowID)},
+		{"flow_action", w.FlowAction, g.FlowAction},
+		{"navigate_screen", w.NavigateScreen, g.NavigateScreen},
+		{"icon", w.Icon, g.Icon},
+	}
+	for _, f := range declared {
+		if f.want != "" {
+			d.str(path+"."+f.name, f.want, f.got)
+		}
+	}
+	if w.FlowName != "" && g.FlowName != "" {
+		d.str(path+".flow_name", w.FlowName, g.FlowName)
+	}
+	if w.FlowJSON != "" && g.FlowJSON != "" {
+		d.str(path+".flow_json", w.FlowJSON, g.FlowJSON)
+	}
+	if w.TTLMinutes != nil {
+		d.value(path+".ttl_minutes", deref(w.TTLMinutes), deref(g.TTLMinutes))
+	}
+	if w.Type != buttonURL && w.Type != buttonOTP {
+		d.strs(path+".example", w.Example.Values, g.Example.Values)
+	}
+}
+
+func (d *differ) cards(path string, want, got []Card) {
+	for i := range max(len(want), len(got)) {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case i >= len(got):
+			d.record(p, want[i], nil)
+		case i >= len(want):
+			d.record(p, nil, got[i])
+		default:
+			d.components(p+".components", want[i].Components, got[i].Components)
+		}
+	}
+}
+
+type keyedComponents struct {
+	keys  []string
+	byKey map[string]Component
+}
+
+// keyComponents names each component by its type, with "[n]" for the n-th
+// repeat of a type (invalid, but it must not hide a difference).
+func keyComponents(cs []Component) keyedComponents {
+	k := keyedComponents{byKey: make(map[string]Component, len(cs))}
+	seen := map[string]int{}
+	for _, c := range cs {
+		key := c.Type
+		if n := seen[c.Type]; n > 0 {
+			key = fmt.Sprintf("%s[%d]", c.Type, n)
+		}
+		seen[c.Type]++
+		k.keys = append(k.keys, key)
+		k.byKey[key] = c
+	}
+	return k
+}
+
+// unionKeys merges two canonical key lists, keeping canonical order.
+func unionKeys(a, b keyedComponents) []string {
+	keys := slices.Clone(a.keys)
+	for _, k := range b.keys {
+		if _, ok := a.byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortStableFunc(keys, func(x, y string) int {
+		if c := compareComponentTypes(keyType(x), keyType(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(x, y)
+	})
+	return keys
+}
+
+func keyType(key string) string {
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		return key[:i]
+	}
+	return key
+}
+
+func paramMap(ps []NamedParam) map[string]string {
+	m := make(map[string]string, len(ps))
+	for _, p := range ps {
+		m[p.ParamName] = p.Example
+	}
+	return m
+}
+
+func present(v string, ok bool) any {
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func listOrNil[S ~[]E, E any](s S) any {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func ptrOrNil[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return p
+}
+
+func boolValue(p *bool) bool { return p != nil && *p }

@@ -1,0 +1,63 @@
+package template
+
+import (
+	"net/url"
+	"strings"
+)
+
+// FromRemote returns the canonical form of a template as the API returned
+// it, with Meta's rewrites of authentication templates undone so it compares
+// with the file that created it (TEMPLATE-RULES §1.3 rows 3-4):
+//   - the OTP button, answered as a URL button pointing at
+//     https://www.whatsapp.com/otp/code/?otp_type=..., becomes
+//     {type: OTP, otp_type, text} again, without the generated example;
+//   - the BODY's generated text and example are dropped when the body carries
+//     add_security_recommendation, and the FOOTER's generated text when it
+//     carries code_expiration_minutes. Legacy AUTHENTICATION templates with
+//     custom text (recategorised before Meta generated it) have neither field
+//     and keep their text.
+//
+// Remote-only fields (id, status, quality...) are not part of Template at
+// all; fields such as message_send_ttl_seconds and header_handle are kept as
+// returned and left to Diff's policy.
+func FromRemote(r Remote) Template {
+	t := Canonical(r.Template)
+	if t.Category != categoryAuthentication {
+		return t
+	}
+	for i := range t.Components {
+		c := &t.Components[i]
+		switch c.Type {
+		case "BODY":
+			if c.AddSecurityRecommendation != nil {
+				c.Text, c.Example = "", nil
+			}
+		case "FOOTER":
+			if c.CodeExpirationMinutes != nil {
+				c.Text = ""
+			}
+		case "BUTTONS":
+			for j, b := range c.Buttons {
+				c.Buttons[j] = otpFromURL(b)
+			}
+		}
+	}
+	return t
+}
+
+// otpFromURL turns Meta's URL rendering of an OTP button back into the OTP
+// button the file declares; any other button is returned unchanged.
+func otpFromURL(b Button) Button {
+	if b.Type != buttonURL {
+		return b
+	}
+	u, err := url.Parse(b.URL)
+	if err != nil || !strings.HasSuffix(u.Hostname(), "whatsapp.com") || !strings.HasPrefix(u.Path, "/otp/") {
+		return b
+	}
+	otpType := upper(u.Query().Get("otp_type"))
+	if otpType == "" {
+		return b
+	}
+	return Button{Type: buttonOTP, OTPType: otpType, Text: b.Text}
+}
