@@ -1,0 +1,288 @@
+// Package config turns waform.yaml, the chosen environment and the process
+// environment into Settings. Secrets come only from the environment, never
+// from the file, and never leave this package in printable form.
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/spec"
+)
+
+// DefaultFile is the config file looked for in the working directory.
+const DefaultFile = "waform.yaml"
+
+// Defaults applied when neither the file nor the environment says otherwise.
+const (
+	DefaultTemplates  = "templates"
+	DefaultProvider   = "kapso"
+	DefaultMaxDeletes = 5
+)
+
+// Environment variables waform reads.
+const (
+	EnvAPIKey        = "KAPSO_API_KEY"
+	EnvToken         = "META_ACCESS_TOKEN"
+	EnvKapsoBase     = "KAPSO_API_BASE_URL"
+	EnvKapsoMetaBase = "KAPSO_META_BASE_URL"
+	EnvGraphVersion  = "META_GRAPH_VERSION"
+	EnvBusiness      = "WHATSAPP_BUSINESS_ACCOUNT_ID"
+	EnvPhone         = "WHATSAPP_PHONE_NUMBER_ID"
+)
+
+// Secret is an API key or token: every fmt verb and JSON print it redacted,
+// so Settings can be logged or dumped without leaking it.
+type Secret string
+
+// Format implements fmt.Formatter for every verb.
+func (s Secret) Format(f fmt.State, _ rune) {
+	if s == "" {
+		return
+	}
+	fmt.Fprint(f, "[REDACTED]")
+}
+
+// MarshalJSON keeps the secret out of JSON output.
+func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"[REDACTED]"`), nil }
+
+// Settings is everything a command needs to know about where and how to work.
+type Settings struct {
+	File string // config file read; "" when none
+	Env  string // environment chosen with --env
+
+	Templates string // folder of template files, relative to the working directory
+
+	Provider     string // kapso | meta
+	BaseURL      string // api.base_url or KAPSO_API_BASE_URL
+	MetaBaseURL  string // KAPSO_META_BASE_URL: replaces the whole kapso prefix
+	GraphVersion string
+	UpdateMethod string
+
+	BusinessAccountID string
+	PhoneNumberID     string
+
+	Ignore     []string
+	Prune      bool
+	MaxDeletes int
+
+	AllowedRecipients []string
+
+	APIKey Secret // KAPSO_API_KEY
+	Token  Secret // META_ACCESS_TOKEN
+}
+
+// file mirrors waform.yaml; pointers tell "absent" from "zero".
+type file struct {
+	Templates    string           `json:"templates"`
+	Environments map[string]layer `json:"environments"`
+	layer
+}
+
+// layer is the part of waform.yaml an environment may override.
+type layer struct {
+	API               *api    `json:"api"`
+	BusinessAccountID *string `json:"business_account_id"`
+	PhoneNumberID     *string `json:"phone_number_id"`
+	Manage            *manage `json:"manage"`
+	Send              *send   `json:"send"`
+}
+
+type api struct {
+	Provider     *string `json:"provider"`
+	BaseURL      *string `json:"base_url"`
+	GraphVersion *string `json:"graph_version"`
+	UpdateMethod *string `json:"update_method"`
+}
+
+type manage struct {
+	Ignore     []string `json:"ignore"`
+	Prune      *bool    `json:"prune"`
+	MaxDeletes *int     `json:"max_deletes"`
+}
+
+type send struct {
+	AllowedRecipients []string `json:"allowed_recipients"`
+}
+
+// Options say where to look and which environment to pick.
+type Options struct {
+	Path   string              // --config; "" means ./waform.yaml when present
+	Env    string              // --env
+	Getenv func(string) string // the process environment
+}
+
+// ErrInvalid is returned with the diagnostics of a config file that does not
+// validate; the diagnostics carry file:line:col.
+var ErrInvalid = errors.New("invalid config")
+
+// Load reads the config file (if any), validates it, applies the chosen
+// environment and then environment variables. Precedence, highest first:
+// flags (applied by the caller), environment variables, environments.NAME,
+// top level, defaults.
+func Load(opts Options) (Settings, []diag.Diagnostic, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	s := Settings{Templates: DefaultTemplates, Provider: DefaultProvider, MaxDeletes: DefaultMaxDeletes, Env: opts.Env}
+	f, path, diags, err := read(opts.Path)
+	if err != nil || diag.HasErrors(diags) {
+		return s, diags, err
+	}
+	s.File = path
+	if f.Templates != "" {
+		s.Templates = f.Templates
+	}
+	s.apply(f.layer)
+	if opts.Env != "" {
+		env, ok := f.Environments[opts.Env]
+		if !ok {
+			return s, diags, fmt.Errorf("load config: no environment %q in %s; defined: %s",
+				opts.Env, describeFile(path), listOrNone(f.Environments))
+		}
+		s.apply(env)
+	}
+	s.applyEnv(getenv)
+	return s, diags, nil
+}
+
+func describeFile(path string) string {
+	if path == "" {
+		return "the config (no waform.yaml found)"
+	}
+	return path
+}
+
+func listOrNone(envs map[string]layer) string {
+	if len(envs) == 0 {
+		return "none"
+	}
+	names := make([]string, 0, len(envs))
+	for name := range envs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// read loads and validates the config file. A missing default file is not
+// an error: waform works from defaults and the environment alone.
+func read(path string) (file, string, []diag.Diagnostic, error) {
+	explicit := path != ""
+	if !explicit {
+		path = DefaultFile
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return file{}, "", nil, nil
+	}
+	if err != nil {
+		return file{}, "", nil, fmt.Errorf("read config: %w", err)
+	}
+	docs, diags := spec.Parse(path, data)
+	if diag.HasErrors(diags) {
+		return file{}, path, diags, ErrInvalid
+	}
+	if len(docs) != 1 {
+		return file{}, path, []diag.Diagnostic{diag.Errorf(docs[1].Start, "config-documents",
+			"waform.yaml holds one YAML document; remove the extra ones")}, ErrInvalid
+	}
+	if ds := validateAgainstSchema(docs[0]); len(ds) > 0 {
+		return file{}, path, ds, ErrInvalid
+	}
+	var f file
+	data, err = json.Marshal(docs[0].Value)
+	if err == nil {
+		err = json.Unmarshal(data, &f)
+	}
+	if err != nil {
+		return file{}, path, nil, fmt.Errorf("decode config %s: %w", path, err)
+	}
+	return f, filepath.Clean(path), nil, nil
+}
+
+func (s *Settings) apply(l layer) {
+	if a := l.API; a != nil {
+		set(&s.Provider, a.Provider)
+		set(&s.BaseURL, a.BaseURL)
+		set(&s.GraphVersion, a.GraphVersion)
+		set(&s.UpdateMethod, a.UpdateMethod)
+	}
+	set(&s.BusinessAccountID, l.BusinessAccountID)
+	set(&s.PhoneNumberID, l.PhoneNumberID)
+	if m := l.Manage; m != nil {
+		if m.Ignore != nil {
+			s.Ignore = m.Ignore
+		}
+		if m.Prune != nil {
+			s.Prune = *m.Prune
+		}
+		if m.MaxDeletes != nil {
+			s.MaxDeletes = *m.MaxDeletes
+		}
+	}
+	if l.Send != nil && l.Send.AllowedRecipients != nil {
+		s.AllowedRecipients = l.Send.AllowedRecipients
+	}
+}
+
+func set(dst *string, v *string) {
+	if v != nil && *v != "" {
+		*dst = *v
+	}
+}
+
+func (s *Settings) applyEnv(getenv func(string) string) {
+	for dst, name := range map[*string]string{
+		&s.BaseURL:           EnvKapsoBase,
+		&s.MetaBaseURL:       EnvKapsoMetaBase,
+		&s.GraphVersion:      EnvGraphVersion,
+		&s.BusinessAccountID: EnvBusiness,
+		&s.PhoneNumberID:     EnvPhone,
+	} {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			*dst = v
+		}
+	}
+	s.APIKey = Secret(strings.TrimSpace(getenv(EnvAPIKey)))
+	s.Token = Secret(strings.TrimSpace(getenv(EnvToken)))
+}
+
+// RequireAccount checks what every API command needs and says exactly which
+// variable or key to set when something is missing.
+func (s Settings) RequireAccount() error {
+	var missing []string
+	switch s.Provider {
+	case "meta":
+		if s.Token == "" {
+			missing = append(missing, "an access token: set "+EnvToken)
+		}
+	default:
+		if s.APIKey == "" {
+			missing = append(missing, "an API key: set "+EnvAPIKey)
+		}
+	}
+	if s.BusinessAccountID == "" {
+		missing = append(missing, "a WhatsApp Business Account id: set business_account_id in waform.yaml or "+EnvBusiness)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("missing %s (or use --local to run against the embedded emulator)", strings.Join(missing, "; "))
+	}
+	return nil
+}
+
+// RequirePhone checks what sending needs beyond RequireAccount.
+func (s Settings) RequirePhone() error {
+	if s.PhoneNumberID == "" {
+		return fmt.Errorf("missing a phone number id: set phone_number_id in waform.yaml or %s", EnvPhone)
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const designExample = `templates: templates
+api:
+  provider: kapso
+  base_url: https://api.kapso.ai
+  graph_version: v24.0
+  update_method: POST
+business_account_id: "1234567890"
+phone_number_id: "9876543210"
+manage:
+  ignore: [hello_world, "sample_*"]
+  prune: false
+  max_deletes: 5
+send:
+  allowed_recipients: ["15551234567"]
+environments:
+  staging:    { business_account_id: "111", phone_number_id: "222" }
+  production: { business_account_id: "333", phone_number_id: "444", manage: { prune: true } }
+`
+
+func writeConfig(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "waform.yaml")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestPrecedence(t *testing.T) {
+	path := writeConfig(t, designExample)
+	tests := []struct {
+		name, env       string
+		vars            map[string]string
+		waba, phone     string
+		prune           bool
+		wantIgnoreFirst string
+	}{
+		{"top level", "", nil, "1234567890", "9876543210", false, "hello_world"},
+		{"environment block", "production", nil, "333", "444", true, "hello_world"},
+		{"env var beats environment block", "staging", map[string]string{EnvBusiness: "999"}, "999", "222", false, "hello_world"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, diags, err := Load(Options{Path: path, Env: tt.env, Getenv: envOf(tt.vars)})
+			if err != nil || len(diags) > 0 {
+				t.Fatalf("Load: %v %v", err, diags)
+			}
+			if s.BusinessAccountID != tt.waba || s.PhoneNumberID != tt.phone || s.Prune != tt.prune {
+				t.Errorf("got waba=%s phone=%s prune=%v", s.BusinessAccountID, s.PhoneNumberID, s.Prune)
+			}
+			if s.Ignore[0] != tt.wantIgnoreFirst || s.MaxDeletes != 5 || s.UpdateMethod != "POST" {
+				t.Errorf("manage/api not applied: %+v", s)
+			}
+		})
+	}
+}
+
+func TestUnknownEnvironmentNamesTheDefinedOnes(t *testing.T) {
+	_, _, err := Load(Options{Path: writeConfig(t, designExample), Env: "prod"})
+	if err == nil || !strings.Contains(err.Error(), `no environment "prod"`) || !strings.Contains(err.Error(), "production, staging") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestNoFileUsesDefaultsAndEnvironment(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, diags, err := Load(Options{Getenv: envOf(map[string]string{EnvAPIKey: "k-123", EnvBusiness: "42"})})
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	if s.File != "" || s.Templates != DefaultTemplates || s.Provider != "kapso" || s.MaxDeletes != DefaultMaxDeletes || s.BusinessAccountID != "42" {
+		t.Errorf("defaults: %+v", s)
+	}
+	if err := s.RequireAccount(); err != nil {
+		t.Errorf("RequireAccount: %v", err)
+	}
+}
+
+func TestExplicitMissingFileIsAnError(t *testing.T) {
+	_, _, err := Load(Options{Path: filepath.Join(t.TempDir(), "nope.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "read config") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRequireAccountSaysWhatToSet(t *testing.T) {
+	err := Settings{Provider: "meta"}.RequireAccount()
+	if err == nil || !strings.Contains(err.Error(), EnvToken) || !strings.Contains(err.Error(), EnvBusiness) || !strings.Contains(err.Error(), "--local") {
+		t.Fatalf("err = %v", err)
+	}
+	if err := (Settings{}).RequirePhone(); err == nil || !strings.Contains(err.Error(), EnvPhone) {
+		t.Fatalf("RequirePhone err = %v", err)
+	}
+}
+
+func TestSecretsNeverPrint(t *testing.T) {
+	s, _, err := Load(Options{Path: writeConfig(t, designExample), Getenv: envOf(map[string]string{EnvAPIKey: "super-secret-key", EnvToken: "tok-secret"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.APIKey != "super-secret-key" {
+		t.Fatalf("key not read")
+	}
+	for _, out := range []string{fmt.Sprintf("%v", s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s), fmt.Sprintf("%s", s.APIKey), fmt.Sprint(s.Token)} {
+		if strings.Contains(out, "secret") {
+			t.Errorf("secret printed: %s", out)
+		}
+	}
+}
+
+func TestSyntaxErrorsHavePositions(t *testing.T) {
+	_, diags, err := Load(Options{Path: writeConfig(t, "templates: [\n")})
+	if err == nil || len(diags) == 0 || diags[0].Line == 0 {
+		t.Fatalf("err=%v diags=%v", err, diags)
+	}
+}
