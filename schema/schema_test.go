@@ -32,19 +32,25 @@ func decode(t *testing.T, src []byte) any {
 	return v
 }
 
-// leaves flattens a validation error to its leaf findings, "location: message",
-// which is what the validator will show users.
+// leaves flattens a validation error to its leaf findings, "location:
+// message", which is what the validator will show users. Containers (allOf,
+// if-then, $ref) only say that a cause failed, so they are dropped.
 func leaves(err error) []string {
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
 		return []string{"not a validation error: " + err.Error()}
 	}
 	var out []string
-	for _, e := range ve.BasicOutput().Errors {
-		if !strings.HasPrefix(e.Error, "doesn't validate with") && e.Error != "" {
-			out = append(out, e.InstanceLocation+": "+e.Error)
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, e.InstanceLocation+": "+e.Message)
+		}
+		for _, c := range e.Causes {
+			walk(c)
 		}
 	}
+	walk(ve)
 	return out
 }
 

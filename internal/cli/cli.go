@@ -44,6 +44,7 @@ type rootCmd struct {
 	Globals
 
 	Version versionCmd `cmd:"" help:"Print waform's version."`
+	Schema  schemaCmd  `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
 }
 
 // exitError ends a command with a code and, when msg is non-empty, a message
