@@ -271,13 +271,15 @@ type keyedComponents struct {
 // repeat of a type (invalid, but it must not hide a difference).
 func keyComponents(cs []Component) keyedComponents {
 	k := keyedComponents{byKey: make(map[string]Component, len(cs))}
-	seen := map[string]int{}
 	for _, c := range cs {
 		key := c.Type
-		if n := seen[c.Type]; n > 0 {
+		// A type may itself look like "BODY[1]"; skip keys already taken.
+		for n := 1; ; n++ {
+			if _, taken := k.byKey[key]; !taken {
+				break
+			}
 			key = fmt.Sprintf("%s[%d]", c.Type, n)
 		}
-		seen[c.Type]++
 		k.keys = append(k.keys, key)
 		k.byKey[key] = c
 	}
