@@ -322,7 +322,7 @@ func TestSchemaMatchesModel(t *testing.T) {
 	doc := parseSchema(t, schema.Template)
 	buttons := []string{}
 	for k := range doc["$defs"].(map[string]any) {
-		if strings.HasPrefix(k, "button_") {
+		if strings.HasSuffix(k, "Button") {
 			buttons = append(buttons, k)
 		}
 	}
@@ -331,11 +331,11 @@ func TestSchemaMatchesModel(t *testing.T) {
 		defs  []string
 	}{
 		{template.Template{}, []string{""}},
-		{template.Component{}, []string{"component", "header", "body", "footer", "buttons", "carousel", "limited_time_offer", "call_permission_request"}},
+		{template.Component{}, []string{"component", "header", "body", "footer", "buttons", "carousel", "limitedTimeOffer", "callPermissionRequest"}},
 		{template.Card{}, []string{"card"}},
 		{template.Example{}, []string{"headerExample", "bodyExample"}},
 		{template.NamedParam{}, []string{"namedParam"}},
-		{template.LimitedTimeOffer{}, []string{"limitedTimeOffer"}},
+		{template.LimitedTimeOffer{}, []string{"limitedTimeOfferDetails"}},
 		{template.Button{}, append([]string{"button"}, buttons...)},
 		{template.SupportedApp{}, []string{"supportedApp"}},
 	}
@@ -343,6 +343,23 @@ func TestSchemaMatchesModel(t *testing.T) {
 		want, got := jsonKeys(c.model), propertyUnion(doc, c.defs...)
 		if !slices.Equal(want, got) {
 			t.Errorf("%T: model keys %v, schema keys %v", c.model, want, got)
+		}
+	}
+}
+
+// A definition nothing refers to is dead weight that editors never show.
+func TestEveryDefinitionIsUsed(t *testing.T) {
+	for name, src := range map[string][]byte{"template": schema.Template, "config": schema.Config} {
+		refs := map[string]bool{}
+		walkSchema(parseSchema(t, src), "#", "", func(_, _ string, s map[string]any) {
+			if r, ok := s["$ref"].(string); ok {
+				refs[r] = true
+			}
+		})
+		for def := range parseSchema(t, src)["$defs"].(map[string]any) {
+			if !refs["#/$defs/"+def] {
+				t.Errorf("%s: $defs/%s is never referenced", name, def)
+			}
 		}
 	}
 }
