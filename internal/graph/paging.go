@@ -1,0 +1,84 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// maxPages stops a server that keeps inventing new cursors.
+const maxPages = 1000
+
+// page is Graph's list envelope.
+type page[T any] struct {
+	Data   []T `json:"data"`
+	Paging struct {
+		Cursors struct {
+			After string `json:"after"`
+		} `json:"cursors"`
+		Next string `json:"next"`
+	} `json:"paging"`
+}
+
+// errCursorLoop: a server handing back a cursor already followed would
+// make the listing endless; stopping silently would make it incomplete,
+// and an incomplete remote list would plan creates of existing templates.
+var errCursorLoop = errors.New("pagination repeated a cursor; the listing would never end")
+
+// listPages GETs path page by page, handing each page's items to visit
+// until visit returns true or the listing ends.
+//
+// paging.next is never requested as given: its host may differ from ours
+// (Kapso's proxy can pass Meta's URL through, and following it would send
+// the API key to Meta) and Meta's carries access_token. Instead its query,
+// minus access_token, is laid over the first request's query on our own
+// base. Without next, cursors.after is followed while pages are non-empty.
+func listPages[T any](ctx context.Context, c *Client, path string, query url.Values, visit func([]T) bool) error {
+	seen := map[string]bool{query.Encode(): true}
+	q := query
+	for range maxPages {
+		var p page[T]
+		if err := c.do(ctx, &call{method: http.MethodGet, path: path, query: q}, &p); err != nil {
+			return err
+		}
+		if visit(p.Data) {
+			return nil
+		}
+		next, ok := nextQuery(query, p.Paging.Next, p.Paging.Cursors.After, len(p.Data))
+		if !ok {
+			return nil
+		}
+		key := next.Encode()
+		if seen[key] {
+			return errCursorLoop
+		}
+		seen[key] = true
+		q = next
+	}
+	return errors.New("pagination did not end after 1000 pages")
+}
+
+func nextQuery(first url.Values, next, after string, n int) (url.Values, bool) {
+	q := maps.Clone(first)
+	if q == nil {
+		q = url.Values{}
+	}
+	if next != "" {
+		if u, err := url.Parse(next); err == nil {
+			for k, v := range u.Query() {
+				if !strings.EqualFold(k, "access_token") {
+					q[k] = v
+				}
+			}
+			return q, true
+		}
+	}
+	if after == "" || n == 0 {
+		return nil, false
+	}
+	q.Set("after", after)
+	return q, true
+}

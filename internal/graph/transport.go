@@ -1,0 +1,205 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Backoff shape: full jitter over an exponential ceiling.
+const (
+	backoffBase = 500 * time.Millisecond
+	backoffCap  = 30 * time.Second
+	maxBody     = 64 << 20 // a response larger than this is refused
+)
+
+// call is one logical request; do may send it several times.
+type call struct {
+	method      string
+	path        string // below the base URL, starting with "/"
+	query       url.Values
+	body        []byte // sent again on every attempt
+	contentType string
+	// unsafe marks a request that must not be repeated once it may have
+	// reached the server's logic (a create, a send): do returns
+	// ErrOutcomeUnknown instead, and the caller decides.
+	unsafe bool
+}
+
+// verdict is what an attempt's outcome allows.
+type verdict int
+
+const (
+	vDone      verdict = iota
+	vFail              // permanent: a 4xx, a cancelled context
+	vRetry             // the server certainly did not act: always safe to repeat
+	vAmbiguous         // the server may have acted: repeat only safe requests
+)
+
+// do sends cl, retrying as its verdicts allow, and decodes a 2xx JSON body
+// into out (nil: body ignored). Errors are redacted and, when the request
+// may have been applied, wrap ErrOutcomeUnknown.
+func (c *Client) do(ctx context.Context, cl *call, out any) error {
+	start := c.opts.Now()
+	for attempt := 1; ; attempt++ {
+		v, err := c.attempt(ctx, cl, out)
+		switch {
+		case v == vDone:
+			return nil
+		case v == vFail:
+			return err
+		case v == vAmbiguous && cl.unsafe:
+			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+		}
+		if attempt >= c.opts.MaxAttempts {
+			return fmt.Errorf("gave up after %d attempts: %w", attempt, err)
+		}
+		wait := c.backoff(attempt, err)
+		if c.opts.Now().Add(wait).Sub(start) > c.opts.MaxElapsed {
+			return fmt.Errorf("gave up after %d attempts (retry budget %s spent): %w", attempt, c.opts.MaxElapsed, err)
+		}
+		if err := c.opts.Sleep(ctx, wait); err != nil {
+			return fmt.Errorf("wait before retry: %w", err)
+		}
+	}
+}
+
+// backoff is a random wait in [0, min(cap, base·2^(attempt-1))), but never
+// shorter than the server's Retry-After.
+func (c *Client) backoff(attempt int, err error) time.Duration {
+	ceiling := float64(backoffBase) * math.Pow(2, float64(attempt-1))
+	wait := time.Duration(c.opts.Rand() * math.Min(ceiling, float64(backoffCap)))
+	if e, ok := AsAPIError(err); ok && e.RetryAfter > wait {
+		wait = e.RetryAfter
+	}
+	return wait
+}
+
+// attempt sends cl once, with the per-attempt timeout, and judges the result.
+func (c *Client) attempt(ctx context.Context, cl *call, out any) (verdict, error) {
+	actx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	defer cancel()
+	req, err := c.newRequest(actx, cl)
+	if err != nil {
+		return vFail, err
+	}
+	began := c.opts.Now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.traceAttempt(req, nil, err, c.opts.Now().Sub(began))
+		return c.transportVerdict(ctx, req, err)
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	resp.Body.Close()
+	c.traceAttempt(req, resp, rerr, c.opts.Now().Sub(began))
+	if rerr != nil {
+		return c.transportVerdict(ctx, req, fmt.Errorf("read response (HTTP %d): %w", resp.StatusCode, rerr))
+	}
+	if len(body) > maxBody {
+		return vFail, fmt.Errorf("%s %s: response larger than %d bytes", req.Method, c.red.redact(req.URL.Path), maxBody)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.statusVerdict(c.parseAPIError(resp.StatusCode, resp.Header, body))
+	}
+	if out == nil {
+		return vDone, nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		// A cut-off success body: the request was applied but its answer
+		// is lost, which is exactly the ambiguous case.
+		return vAmbiguous, fmt.Errorf("decode response (HTTP %d): %v: %q", resp.StatusCode, err, c.red.excerpt(body, excerptMax))
+	}
+	return vDone, nil
+}
+
+func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error) {
+	u := *c.base
+	u.RawPath = c.base.EscapedPath() + cl.path
+	var err error
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	if len(cl.query) > 0 {
+		u.RawQuery = cl.query.Encode()
+	}
+	var body io.Reader
+	if cl.body != nil {
+		body = bytes.NewReader(cl.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("build request: %s", c.red.redact(err.Error()))
+	}
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("Accept", "application/json")
+	if cl.contentType != "" {
+		req.Header.Set("Content-Type", cl.contentType)
+	}
+	if c.opts.Provider == ProviderKapso {
+		req.Header.Set("X-API-Key", string(c.opts.APIKey))
+	} else {
+		req.Header.Set("Authorization", "Bearer "+string(c.opts.Token))
+	}
+	return req, nil
+}
+
+func (c *Client) statusVerdict(e *APIError) (verdict, error) {
+	switch {
+	case rejectedUnprocessed(e):
+		return vRetry, e
+	case serverSide(e):
+		return vAmbiguous, e
+	}
+	return vFail, e
+}
+
+// transportVerdict judges a failure without an HTTP answer. A refused
+// connection never reached the server; anything later (a reset, an EOF, a
+// timeout) may have reached it. The caller's own cancellation ends the
+// request. The error is rebuilt without *url.Error, whose text would print
+// the full URL.
+func (c *Client) transportVerdict(ctx context.Context, req *http.Request, err error) (verdict, error) {
+	if ctx.Err() != nil {
+		return vFail, fmt.Errorf("%s %s: %w", req.Method, c.red.redact(req.URL.Path), ctx.Err())
+	}
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err
+	}
+	wrapped := &transportError{msg: fmt.Sprintf("%s %s: %s", req.Method, c.red.redact(req.URL.Path), c.red.redact(describe(err))), err: err}
+	if neverSent(err) {
+		return vRetry, wrapped
+	}
+	return vAmbiguous, wrapped
+}
+
+// transportError keeps the cause for errors.Is (timeouts, resets) while
+// its text stays redacted.
+type transportError struct {
+	msg string
+	err error
+}
+
+func (e *transportError) Error() string { return e.msg }
+func (e *transportError) Unwrap() error { return e.err }
+
+func describe(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "no answer within the request timeout"
+	}
+	return err.Error()
+}
+
+// neverSent reports a dial failure: the request bytes never left.
+func neverSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
