@@ -1,0 +1,147 @@
+package validate
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/waform/waform/internal/template"
+)
+
+const (
+	maxButtons     = 10
+	maxCardButtons = 2
+)
+
+// maxPerType is how many buttons of one type a template may have (M-COMP;
+// Kapso's SDK for CATALOG, MPM and SPM). FLOW is left out: its limit is
+// not documented.
+var maxPerType = map[string]int{
+	"URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1, "OTP": 1, "VOICE_CALL": 1, "CATALOG": 1, "MPM": 1, "SPM": 1,
+}
+
+// needsText lists the button types whose label the template sets.
+var needsText = map[string]bool{
+	"QUICK_REPLY": true, "URL": true, "PHONE_NUMBER": true, "FLOW": true, "VOICE_CALL": true,
+	"CATALOG": true, "MPM": true, "SPM": true,
+}
+
+func checkButtons(c *checker) {
+	c.eachComponent(func(comp *template.Component, ptr string, inCard bool) {
+		if comp.Type != "BUTTONS" {
+			return
+		}
+		c.checkButtonList(comp.Buttons, ptr, inCard)
+		for i := range comp.Buttons {
+			c.checkButton(&comp.Buttons[i], ptr+"/buttons/"+strconv.Itoa(i))
+		}
+	})
+}
+
+func (c *checker) checkButtonList(buttons []template.Button, ptr string, inCard bool) {
+	list := ptr + "/buttons/"
+	switch {
+	case len(buttons) == 0:
+		c.report(ptr, "button-count", "BUTTONS has no buttons; add one or remove the component")
+	case inCard && len(buttons) > maxCardButtons:
+		c.report(list+strconv.Itoa(maxCardButtons), "carousel-card-buttons",
+			"card has %d buttons; a carousel card may have %d: remove %d", len(buttons), maxCardButtons, len(buttons)-maxCardButtons)
+	case len(buttons) > maxButtons:
+		c.report(list+strconv.Itoa(maxButtons), "button-count",
+			"template has %d buttons; Meta allows %d: remove %d", len(buttons), maxButtons, len(buttons)-maxButtons)
+	}
+	counts := map[string]int{}
+	reported := map[string]bool{}
+	groups := 0
+	for i, b := range buttons {
+		counts[b.Type]++
+		if max, limited := maxPerType[b.Type]; limited && counts[b.Type] > max && !reported[b.Type] {
+			reported[b.Type] = true
+			c.report(list+strconv.Itoa(i), "button-type-count", "more than %d %s button%s; Meta allows %d per template: remove this one",
+				max, b.Type, plural(max), max)
+		}
+		if i == 0 || (b.Type == "QUICK_REPLY") != (buttons[i-1].Type == "QUICK_REPLY") {
+			groups++
+			if groups == 3 {
+				c.report(list+strconv.Itoa(i), "quick-reply-grouping",
+					"quick replies and other buttons are interleaved; put all QUICK_REPLY buttons together, before or after the others")
+			}
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (c *checker) checkButton(b *template.Button, ptr string) {
+	if needsText[b.Type] && b.Text == "" {
+		c.report(ptr, "button-field-missing", "a %s button needs text: (its label, up to %d characters)", b.Type, maxButtonText)
+	}
+	c.checkLength(ptr+"/text", "button-text-length", "button text", b.Text, maxButtonText, "")
+	c.checkLength(ptr+"/autofill_text", "button-text-length", "autofill_text", b.AutofillText, maxButtonText, "")
+	switch b.Type {
+	case "URL":
+		c.checkURLButton(b, ptr)
+	case "PHONE_NUMBER":
+		if b.PhoneNumber == "" {
+			c.report(ptr, "button-field-missing", "a PHONE_NUMBER button needs phone_number: (digits with country code)")
+		}
+		c.checkLength(ptr+"/phone_number", "phone-number-length", "phone_number", b.PhoneNumber, maxPhone, "")
+	case "COPY_CODE":
+		if b.Example.First() == "" {
+			c.report(ptr, "button-field-missing", "a COPY_CODE button needs example: (the sample code, up to %d characters)", maxCopyCode)
+		}
+		c.checkLength(ptr+"/example", "copy-code-length", "COPY_CODE example", b.Example.First(), maxCopyCode, "")
+	case "FLOW":
+		set := 0
+		for _, v := range []string{string(b.FlowID), b.FlowName, b.FlowJSON} {
+			if v != "" {
+				set++
+			}
+		}
+		if set != 1 {
+			c.report(ptr, "flow-target", "a FLOW button names its flow with exactly one of flow_id, flow_name or flow_json; it has %d", set)
+		}
+	}
+}
+
+func (c *checker) checkURLButton(b *template.Button, ptr string) {
+	urlPtr := ptr + "/url"
+	if b.URL == "" {
+		c.report(ptr, "button-field-missing", "a URL button needs url:")
+		return
+	}
+	c.checkLength(urlPtr, "url-length", "url", b.URL, maxURL, "")
+	vars, bad := scanVars(b.URL)
+	switch {
+	case bad:
+		c.report(urlPtr, "variable-braces", "url has a {{ without a matching }} (or the reverse); write the variable as {{1}}")
+	case len(vars) > 1:
+		c.report(urlPtr, "url-variable-count", "url has %d variables; a URL may have one, at its end", len(vars))
+	case len(vars) == 1 && vars[0].end != len(b.URL):
+		c.report(urlPtr, "url-variable-position", "{{%s}} is in the middle of the url; a URL variable must come at its very end", vars[0].name)
+	}
+	hasExample := b.Example.First() != ""
+	switch {
+	case len(vars) > 0 && !hasExample:
+		c.report(urlPtr, "url-example-missing", "url has a variable but the button has no example; add example: [\"%s\"] with a sample full URL",
+			exampleURL(b.URL, vars[len(vars)-1]))
+	case len(vars) == 0 && hasExample:
+		c.report(ptr+"/example", "example-extra", "url has no variable; remove example")
+	}
+	for i, ex := range b.Example.Values {
+		c.checkLength(ptr+"/example/"+strconv.Itoa(i), "url-length", "url example", ex, maxURL, "")
+	}
+}
+
+// exampleURL suggests a sample: the URL with its variable replaced.
+func exampleURL(url string, v variable) string {
+	s := url[:v.start] + "123" + url[v.end:]
+	if utf8.RuneCountInString(s) > 80 {
+		return "https://..."
+	}
+	return s
+}

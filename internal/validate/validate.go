@@ -1,0 +1,196 @@
+// Package validate checks templates offline: the JSON Schema first (shape,
+// types, unknown keys, enum values), then Meta's component rules (lengths,
+// counts, variables, examples, category restrictions), each reported with a
+// stable rule id, a position and a message that says what to change.
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/internal/template"
+)
+
+// locator maps a JSON pointer into the checked document to a position.
+// *spec.Document is one; a bare JSON payload has no positions.
+type locator interface {
+	Pos(ptr string) diag.Pos
+	KeyPos(ptr string) diag.Pos
+}
+
+// nowhere locates nothing: Payload's diagnostics carry no position.
+type nowhere struct{}
+
+func (nowhere) Pos(string) diag.Pos    { return diag.Pos{} }
+func (nowhere) KeyPos(string) diag.Pos { return diag.Pos{} }
+
+// Files loads the template files and folders in paths and checks them. The
+// diagnostics cover loading and validation, sorted by file and line.
+func Files(paths ...string) ([]*spec.Document, []diag.Diagnostic) {
+	docs, ds := spec.Load(paths...)
+	ds = append(ds, Check(docs)...)
+	diag.Sort(ds)
+	return docs, ds
+}
+
+// Check validates documents: the schema per document, the component rules on
+// documents that passed it, then the rules that span documents (one category
+// per name). A document's "# waform:ignore" comments mark its diagnostics
+// suppressed. The result is sorted.
+func Check(docs []*spec.Document) []diag.Diagnostic {
+	var all []diag.Diagnostic
+	checked := make([]checkedDoc, 0, len(docs))
+	for _, d := range docs {
+		ds, t, ok := checkOne(d.Value, d)
+		if ok {
+			checked = append(checked, checkedDoc{doc: d, t: t})
+		}
+		diag.Suppress(ds, d.Ignore)
+		all = append(all, ds...)
+	}
+	all = append(all, crossDocument(checked)...)
+	diag.Sort(all)
+	return all
+}
+
+// Payload validates one JSON create-request body, as the emulator receives
+// it. Diagnostics have no position; the rule id maps to Meta's error subcode
+// through Lookup.
+func Payload(body []byte) []diag.Diagnostic {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return []diag.Diagnostic{diag.Errorf(diag.Pos{}, RuleSchema, "request body is not valid JSON: %v", err)}
+	}
+	ds, _, _ := checkOne(v, nowhere{})
+	diag.Sort(ds)
+	return ds
+}
+
+type checkedDoc struct {
+	doc *spec.Document
+	t   template.Template
+}
+
+// checkOne runs the schema and, when it passes, the component rules. ok
+// reports whether the template decoded and can join cross-document checks.
+func checkOne(value any, loc locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
+	ds = schemaDiagnostics(value, loc)
+	if diag.HasErrors(ds) {
+		return ds, t, false
+	}
+	t, err := decode(value)
+	if err != nil {
+		return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
+	}
+	normalize(&t)
+	c := &checker{t: &t, raw: value, loc: loc}
+	for _, rule := range templateRules {
+		rule(c)
+	}
+	return append(ds, c.ds...), t, true
+}
+
+func decode(value any) (template.Template, error) {
+	var t template.Template
+	data, err := json.Marshal(value)
+	if err != nil {
+		return t, fmt.Errorf("encode template: %w", err)
+	}
+	if err := json.Unmarshal(data, &t); err != nil {
+		return t, fmt.Errorf("decode template: %w", err)
+	}
+	return t, nil
+}
+
+// templateRules run in order on every template that passed the schema.
+var templateRules = []func(*checker){
+	checkStructure,
+	checkLengths,
+	checkVariables,
+	checkButtons,
+	checkCategories,
+	checkAuthentication,
+	checkCarousel,
+	checkTopLevel,
+}
+
+// checker carries one template through the rules and collects what they
+// report. raw is the JSON value the template was decoded from, for the few
+// shapes the typed model reads leniently (a flat body_text).
+type checker struct {
+	t   *template.Template
+	raw any
+	loc locator
+	ds  []diag.Diagnostic
+}
+
+// report adds a diagnostic at the value ptr points to, with the severity the
+// rule table gives the rule.
+func (c *checker) report(ptr, rule, format string, args ...any) {
+	c.add(c.loc.Pos(ptr), rule, format, args...)
+}
+
+// reportKey adds a diagnostic at the key naming the value ptr points to.
+func (c *checker) reportKey(ptr, rule, format string, args ...any) {
+	c.add(c.loc.KeyPos(ptr), rule, format, args...)
+}
+
+func (c *checker) add(pos diag.Pos, rule, format string, args ...any) {
+	sev := diag.Error
+	if r, ok := ruleIndex[rule]; ok {
+		sev = r.Severity
+	}
+	c.ds = append(c.ds, diag.Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// normalize upper-cases the enum values Meta accepts in either case, so the
+// rules compare one spelling.
+func normalize(t *template.Template) {
+	t.Category = strings.ToUpper(t.Category)
+	t.ParameterFormat = strings.ToUpper(t.ParameterFormat)
+	normalizeComponents(t.Components)
+}
+
+func normalizeComponents(cs []template.Component) {
+	for i := range cs {
+		c := &cs[i]
+		c.Type = strings.ToUpper(c.Type)
+		c.Format = strings.ToUpper(c.Format)
+		for j := range c.Buttons {
+			c.Buttons[j].Type = strings.ToUpper(c.Buttons[j].Type)
+			c.Buttons[j].OTPType = strings.ToUpper(c.Buttons[j].OTPType)
+		}
+		for j := range c.Cards {
+			normalizeComponents(c.Cards[j].Components)
+		}
+	}
+}
+
+// crossDocument checks what no single document shows: every language of one
+// name declares the same category. The first document read sets it.
+func crossDocument(docs []checkedDoc) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	first := map[string]checkedDoc{}
+	for _, d := range docs {
+		prev, seen := first[d.t.Name]
+		if !seen {
+			first[d.t.Name] = d
+			continue
+		}
+		if d.t.Category == prev.t.Category {
+			continue
+		}
+		one := []diag.Diagnostic{diag.Errorf(d.doc.Pos("/category"), "category-consistency",
+			"%s is %s but %s (%s) is %s: all languages of one name share one category; use %s",
+			d.t.Key(), d.t.Category, prev.t.Key(), prev.doc.Pos("/category"), prev.t.Category, prev.t.Category)}
+		diag.Suppress(one, d.doc.Ignore)
+		ds = append(ds, one...)
+	}
+	return ds
+}
