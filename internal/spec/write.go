@@ -1,0 +1,199 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// MarshalOptions say what goes above the template in a written file.
+type MarshalOptions struct {
+	// SchemaURL, when set, is written as a yaml-language-server comment so
+	// editors check and complete the file.
+	SchemaURL string
+	// Ignore lists rule ids written as a "# waform:ignore" comment, which the
+	// loader reads back into Document.Ignore.
+	Ignore []string
+}
+
+// keyOrder fixes the order of the keys of each kind of object, the order in
+// which Meta documents them: identity first, then what the reader sees, with
+// examples after the text they illustrate. Keys not listed (fields added to
+// the model later) follow, in the model's order, so nothing is dropped.
+var keyOrder = map[objectKind][]string{
+	kindTemplate: {"name", "language", "category", "parameter_format", "message_send_ttl_seconds",
+		"cta_url_link_tracking_opted_out", "allow_category_change", "components"},
+	kindComponent: {"type", "format", "text", "add_security_recommendation", "code_expiration_minutes",
+		"limited_time_offer", "example", "buttons", "cards"},
+	kindButton: {"type", "text", "url", "phone_number", "otp_type", "autofill_text", "package_name",
+		"signature_hash", "supported_apps", "zero_tap_terms_accepted", "flow_id", "flow_name", "flow_json",
+		"flow_action", "navigate_screen", "icon", "ttl_minutes", "example"},
+	kindExample: {"header_text", "header_text_named_params", "header_handle", "body_text", "body_text_named_params"},
+	kindOther:   {"param_name", "package_name", "text"},
+}
+
+type objectKind int
+
+const (
+	kindOther objectKind = iota
+	kindTemplate
+	kindComponent
+	kindButton
+	kindExample
+)
+
+// childKind says what kind of object sits under key inside an object of
+// kind parent (for arrays, what their elements are).
+func childKind(parent objectKind, key string) objectKind {
+	switch {
+	case key == "components":
+		return kindComponent
+	case key == "buttons":
+		return kindButton
+	case key == "example" && parent == kindComponent:
+		return kindExample
+	}
+	return kindOther
+}
+
+// MarshalTemplate writes t as one YAML document with keys in canonical
+// order, preceded by the comments opts asks for. Enums and components are
+// written as t holds them: pass template.Canonical(t) for the canonical form.
+func MarshalTemplate(t template.Template, opts MarshalOptions) ([]byte, error) {
+	data, err := json.Marshal(t)
+	if err != nil {
+		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	root, err := orderedNode(dec, kindTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
+	}
+	var buf bytes.Buffer
+	if opts.SchemaURL != "" {
+		fmt.Fprintf(&buf, "# yaml-language-server: $schema=%s\n", opts.SchemaURL)
+	}
+	if len(opts.Ignore) > 0 {
+		rules := slices.Clone(opts.Ignore)
+		slices.Sort(rules)
+		fmt.Fprintf(&buf, "# waform:ignore %s\n", strings.Join(slices.Compact(rules), ", "))
+	}
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// orderedNode reads the next JSON value from dec as a YAML node, ordering
+// object keys by keyOrder[kind]. Reading tokens instead of decoding into a
+// map keeps the model's order for keys keyOrder does not list.
+func orderedNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '[' {
+			return sequenceNode(dec, kind)
+		}
+		return mappingNode(dec, kind)
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: stringStyle(v)}, nil
+	case json.Number:
+		tag := "!!int"
+		if strings.ContainsAny(v.String(), ".eE") {
+			tag = "!!float"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}, nil
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}, nil
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+	}
+	return nil, fmt.Errorf("unexpected JSON token %v", tok)
+}
+
+// stringStyle picks a readable style: a literal block for multi-line text
+// (message bodies), and yaml.v3's own choice otherwise (it quotes whatever
+// would read back as another type or as YAML syntax, such as {{1}}).
+func stringStyle(s string) yaml.Style {
+	if strings.Contains(strings.TrimRight(s, "\n"), "\n") && !strings.ContainsAny(s, "\t\r") && !hasTrailingSpace(s) {
+		return yaml.LiteralStyle
+	}
+	return 0
+}
+
+// hasTrailingSpace reports a line ending in a space, which a literal block
+// cannot keep faithfully through every YAML reader.
+func hasTrailingSpace(s string) bool {
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasSuffix(line, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+func sequenceNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for dec.More() {
+		item, err := orderedNode(dec, kind)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, item)
+	}
+	_, err := dec.Token() // ']'
+	return n, err
+}
+
+func mappingNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	type pair struct{ key, value *yaml.Node }
+	var pairs []pair
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return nil, errors.New("object key is not a string")
+		}
+		value, err := orderedNode(dec, childKind(kind, key))
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
+	}
+	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) { // '}'
+		return nil, err
+	}
+	order := keyOrder[kind]
+	rank := func(key string) int {
+		if i := slices.Index(order, key); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, p := range pairs {
+		n.Content = append(n.Content, p.key, p.value)
+	}
+	return n, nil
+}
