@@ -140,3 +140,45 @@ func TestCreateRejectsMalformedBody(t *testing.T) {
 		t.Fatalf("got %d %s", r.status, r.raw)
 	}
 }
+
+func TestCreateValidates(t *testing.T) {
+	tests := []struct {
+		name        string
+		text        string
+		wantSubcode int
+	}{
+		{"variable at start", "{{1}} is your order number.", 2388299},
+		{"variable at end", "Your order number is {{1}}", 2388299},
+		{"valid", "Your order {{1}} has shipped.", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Options{})
+			body := utility("check", "en_US")
+			body["components"].([]any)[0].(map[string]any)["text"] = tt.text
+			r := h.do("POST", "/"+waba+"/message_templates", body)
+			if tt.wantSubcode == 0 {
+				if r.status != http.StatusOK {
+					t.Fatalf("valid template refused: %s", r.raw)
+				}
+				return
+			}
+			code, sub := r.errCode()
+			if r.status != http.StatusBadRequest || code != 100 || sub != tt.wantSubcode {
+				t.Fatalf("want 100/%d, got %d %s", tt.wantSubcode, r.status, r.raw)
+			}
+			if r.errField("error_user_msg") == "" || r.errField("error_user_title") == "" {
+				t.Fatalf("error lacks a user title or message: %s", r.raw)
+			}
+		})
+	}
+	t.Run("footer with a variable", func(t *testing.T) {
+		h := newHarness(t, Options{})
+		body := utility("check", "en_US")
+		body["components"] = append(body["components"].([]any), map[string]any{"type": "FOOTER", "text": "Bye {{1}} now"})
+		r := h.do("POST", "/"+waba+"/message_templates", body)
+		if _, sub := r.errCode(); sub != 2388073 {
+			t.Fatalf("want 2388073, got %s", r.raw)
+		}
+	})
+}
