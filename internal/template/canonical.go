@@ -146,7 +146,7 @@ func canonicalExample(e *Example) *Example {
 		HeaderText:            nonEmpty(e.HeaderText),
 		HeaderTextNamedParams: sortedParams(e.HeaderTextNamedParams),
 		HeaderHandle:          nonEmpty(e.HeaderHandle),
-		BodyText:              Matrix(nonEmpty(e.BodyText)),
+		BodyText:              nonEmpty(e.BodyText),
 		BodyTextNamedParams:   sortedParams(e.BodyTextNamedParams),
 	}
 	if !out.hasText() && len(out.HeaderHandle) == 0 {
