@@ -1,0 +1,90 @@
+package message
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// Preview is what a recipient sees, with every variable filled in. Text
+// keeps WhatsApp's markup (*bold*, _italic_, ~strike~) for the renderer.
+type Preview struct {
+	Header  *PreviewHeader
+	Offer   *PreviewOffer
+	Body    string
+	Footer  string
+	Buttons []PreviewButton
+	Cards   []PreviewCard
+}
+
+// PreviewHeader is a header: Text for TEXT, Media for IMAGE, VIDEO, GIF and
+// DOCUMENT (a link, a media id or a local file, "" when none was given),
+// Location for LOCATION.
+type PreviewHeader struct {
+	Format   string // upper case, as in the template
+	Text     string
+	Media    string
+	Location *Location
+}
+
+// PreviewOffer is a limited-time offer's banner.
+type PreviewOffer struct {
+	Text    string
+	Expires time.Time // zero when the offer does not expire
+}
+
+// PreviewButton is one button: its label and, where it has one, what it
+// does (the URL with its variable filled, the phone number, the code).
+type PreviewButton struct {
+	Type   string
+	Text   string
+	Target string
+}
+
+// PreviewCard is one carousel card.
+type PreviewCard struct {
+	Header  *PreviewHeader
+	Body    string
+	Buttons []PreviewButton
+}
+
+// PreviewOf fills t's variables from p (and the examples) for display. It
+// checks the values as Build does, except that a media header may be left
+// without media: a preview does not need the file.
+func PreviewOf(t template.Template, p Params, opts Options) (Preview, error) {
+	opts.previewOnly = true
+	m, err := compose(t, p, opts)
+	if err != nil {
+		return Preview{}, err
+	}
+	return m.Preview, nil
+}
+
+// authBody is the text Meta generates for an authentication template's
+// body; the file declares only whether the security line is added.
+func authBody(c template.Component) string {
+	if c.Text != "" {
+		return c.Text // a template read back from the API carries the text
+	}
+	text := "*{{1}}* is your verification code."
+	if c.AddSecurityRecommendation != nil && *c.AddSecurityRecommendation {
+		text += " For your security, do not share this code."
+	}
+	return text
+}
+
+// authFooter is the text Meta generates for an authentication footer.
+func authFooter(c template.Component) string {
+	if c.Text != "" || c.CodeExpirationMinutes == nil {
+		return c.Text
+	}
+	return "This code expires in " + pluralMinutes(*c.CodeExpirationMinutes) + "."
+}
+
+func pluralMinutes(n int) string {
+	if n == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(n) + " minutes"
+}
