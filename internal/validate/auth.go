@@ -20,10 +20,6 @@ const (
 func checkAuthentication(c *checker) {
 	for i, comp := range c.t.Components {
 		ptr := compPtr(i)
-		if comp.Type == "BODY" && comp.CodeExpirationMinutes != nil {
-			c.reportKey(ptr+"/code_expiration_minutes", "code-expiration-on-body",
-				"code_expiration_minutes belongs on the FOOTER component (- type: FOOTER, code_expiration_minutes: N); move it")
-		}
 		for j := range comp.Buttons {
 			if comp.Buttons[j].Type == "OTP" {
 				c.checkOTPButton(&comp.Buttons[j], ptr+"/buttons/"+strconv.Itoa(j))

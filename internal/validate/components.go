@@ -84,7 +84,7 @@ var mediaFormats = map[string]bool{"IMAGE": true, "VIDEO": true, "DOCUMENT": tru
 func (c *checker) checkHeader(comp *template.Component, ptr string) {
 	switch {
 	case (comp.Format == "TEXT" || comp.Format == "") && comp.Text == "":
-		c.report(ptr, "header-format-text", "header has no text; add text: or set format: to IMAGE, VIDEO, DOCUMENT or LOCATION")
+		c.report(ptr+"/text", "header-format-text", "header has no text; add text: or set format: to IMAGE, VIDEO, DOCUMENT or LOCATION")
 	case comp.Format != "TEXT" && comp.Format != "" && comp.Text != "":
 		c.report(ptr+"/text", "header-format-text", "a %s header has no text; remove text: or set format: TEXT", comp.Format)
 	}

@@ -71,11 +71,6 @@ func (c *checker) checkPositionalExamples(k exampleKeys, exPtr, textPtr string, 
 		return
 	}
 	if k.positional == "body_text" {
-		if !c.isMatrix(valuesPtr) {
-			c.report(valuesPtr, "example-shape",
-				"body_text must be a list holding one list of values, like [[\"Pablo\", \"ORD-1\"]]: wrap the values in another list")
-			return
-		}
 		valuesPtr += "/0"
 	}
 	switch n, want := len(k.values), len(names); {
@@ -136,39 +131,4 @@ func (c *checker) checkNamedExamples(k exampleKeys, exPtr, textPtr string, names
 	if len(missing) > 0 {
 		c.report(paramsPtr, "example-missing", "no example for %s; add {param_name: %s, example: ...}", braced(missing), missing[0])
 	}
-}
-
-// isMatrix reports whether the raw value at ptr is a list of lists, as Meta
-// documents body_text; the typed model also reads a flat list, which Meta
-// rejects ("BODY component does not contain the expected field(s)").
-func (c *checker) isMatrix(ptr string) bool {
-	list, ok := rawAt(c.raw, ptr).([]any)
-	if !ok {
-		return true // not from a JSON value we hold: nothing to say
-	}
-	for _, row := range list {
-		if _, ok := row.([]any); !ok {
-			return false
-		}
-	}
-	return len(list) > 0
-}
-
-// rawAt follows a JSON pointer made of plain keys and indexes.
-func rawAt(v any, ptr string) any {
-	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }

@@ -91,7 +91,6 @@ var rules = []Rule{
 	{"auth-footer-text", e, "an AUTHENTICATION footer has no text: use code_expiration_minutes", 0},
 	{"auth-otp-button", e, "an AUTHENTICATION template has exactly one button, of type OTP", 0},
 	{"auth-code-expiration", e, "code_expiration_minutes is 1 to 90", 0},
-	{"code-expiration-on-body", w, "code_expiration_minutes belongs on the FOOTER", 0},
 	{"otp-button-text", w, "custom OTP button text was reported rejected; the default is \"Copy code\"", 0},
 	{"supported-apps-missing", e, "ONE_TAP and ZERO_TAP buttons name the apps that may autofill", subButtonFld},
 	{"supported-apps-count", e, "at most 5 supported_apps", 0},

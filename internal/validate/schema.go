@@ -1,10 +1,209 @@
 package validate
 
-import "github.com/waform/waform/internal/diag"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 
-// RuleSchema is the rule id of every JSON Schema violation.
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/schema"
+)
+
+// RuleSchema is the rule id of every JSON Schema violation: unknown keys,
+// missing keys, wrong types and values outside an enum.
 const RuleSchema = "schema"
 
-// schemaDiagnostics is replaced by the JSON Schema step once the schema
-// package lands.
-func schemaDiagnostics(any, locator) []diag.Diagnostic { return nil }
+// schemaJSON is the template schema as a JSON value, read to name the
+// allowed keys and values in messages (the validator's own messages list
+// enums in both cases and do not say which keys are allowed).
+var schemaJSON = sync.OnceValue(func() any {
+	var v any
+	if err := json.Unmarshal(schema.Template, &v); err != nil {
+		return nil // the schema package's tests guarantee it parses
+	}
+	return v
+})
+
+// schemaDiagnostics validates a document's JSON value against the template
+// schema and turns each leaf error into one positioned diagnostic.
+func schemaDiagnostics(value any, loc locator) []diag.Diagnostic {
+	sch, err := schema.TemplateSchema()
+	if err != nil {
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), RuleSchema, "load template schema: %v", err)}
+	}
+	err = sch.Validate(value)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), RuleSchema, "validate against schema: %v", err)}
+	}
+	var ds []diag.Diagnostic
+	seen := map[string]bool{}
+	add := func(pos diag.Pos, key, format string, args ...any) {
+		if !seen[key] {
+			seen[key] = true
+			ds = append(ds, diag.Errorf(pos, RuleSchema, format, args...))
+		}
+	}
+	for _, leaf := range leaves(ve, nil) {
+		describeLeaf(leaf, value, loc, add)
+	}
+	return ds
+}
+
+// leaves collects the errors that say what is wrong; their ancestors only
+// say "doesn't validate with".
+func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return append(out, ve)
+	}
+	for _, c := range ve.Causes {
+		out = leaves(c, out)
+	}
+	return out
+}
+
+type addFunc func(pos diag.Pos, key, format string, args ...any)
+
+func describeLeaf(leaf *jsonschema.ValidationError, value any, loc locator, add addFunc) {
+	inst := leaf.InstanceLocation
+	keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
+	sub := schemaAt(leaf.AbsoluteKeywordLocation)
+	where := describe(inst)
+	switch keyword {
+	case "additionalProperties":
+		allowed := sortedKeys(schemaChild(sub, "properties"))
+		obj, _ := pointerValue(value, inst).(map[string]any)
+		for _, key := range sortedKeys(obj) {
+			if !slices.Contains(allowed, key) {
+				ptr := spec.Pointer(inst, key)
+				add(loc.KeyPos(ptr), ptr, "unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
+			}
+		}
+	case "required":
+		obj, _ := pointerValue(value, inst).(map[string]any)
+		for _, key := range stringList(schemaChild(sub, "required")) {
+			if _, ok := obj[key]; !ok {
+				add(loc.Pos(inst), inst+"#required", "%s is missing the required key %s", where, key)
+			}
+		}
+	case "enum":
+		add(loc.Pos(inst), inst, "%s: %s is not allowed; use %s", where, quoteValue(pointerValue(value, inst)),
+			enumChoices(stringList(schemaChild(sub, "enum"))))
+	case "type":
+		add(loc.Pos(inst), inst, "%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
+	default:
+		add(loc.Pos(inst), inst, "%s: %s", where, leaf.Message)
+	}
+}
+
+// schemaAt resolves an absolute keyword location ("...schema.json#/$defs/x/enum")
+// in the template schema, returning the subschema holding the keyword.
+func schemaAt(abs string) map[string]any {
+	_, frag, _ := strings.Cut(abs, "#")
+	if i := strings.LastIndexByte(frag, '/'); i >= 0 {
+		frag = frag[:i]
+	}
+	m, _ := pointerValue(schemaJSON(), frag).(map[string]any)
+	return m
+}
+
+func schemaChild(m map[string]any, key string) any { return m[key] }
+
+// pointerValue follows an RFC 6901 pointer through a JSON value.
+func pointerValue(v any, ptr string) any {
+	if ptr == "" {
+		return v
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func sortedKeys(v any) []string {
+	m, _ := v.(map[string]any)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func stringList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// enumChoices lists an enum once per spelling: the schema lists each value
+// in upper and lower case, and either is accepted.
+func enumChoices(values []string) string {
+	var out []string
+	for _, v := range values {
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, v) }) {
+			out = append(out, v)
+		}
+	}
+	if len(out) > 12 {
+		return fmt.Sprintf("one of the %d values the schema lists, such as %s", len(out), strings.Join(out[:3], ", "))
+	}
+	return "one of " + strings.Join(out, ", ")
+}
+
+func quoteValue(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
+}
+
+// describe names an instance location for messages: "components[1].buttons[0]".
+func describe(ptr string) string {
+	if ptr == "" {
+		return "the template"
+	}
+	var b strings.Builder
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		if tok != "" && strings.Trim(tok, "0123456789") == "" {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~"))
+	}
+	return b.String()
+}

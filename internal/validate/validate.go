@@ -89,7 +89,7 @@ func checkOne(value any, loc locator) (ds []diag.Diagnostic, t template.Template
 		return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
 	}
 	normalize(&t)
-	c := &checker{t: &t, raw: value, loc: loc}
+	c := &checker{t: &t, loc: loc}
 	for _, rule := range templateRules {
 		rule(c)
 	}
@@ -121,11 +121,9 @@ var templateRules = []func(*checker){
 }
 
 // checker carries one template through the rules and collects what they
-// report. raw is the JSON value the template was decoded from, for the few
-// shapes the typed model reads leniently (a flat body_text).
+// report.
 type checker struct {
 	t   *template.Template
-	raw any
 	loc locator
 	ds  []diag.Diagnostic
 }
