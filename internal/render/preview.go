@@ -234,10 +234,10 @@ func bubbleRuneWidth(r rune) int {
 		r >= 0xFE00 && r <= 0xFE0F: // variation selectors
 		return 0
 	case r >= 0x1100 && r <= 0x115F, // Hangul Jamo
-		r >= 0x2E80 && r <= 0xA4CF && r != 0x303F, // CJK … Yi
-		r >= 0xAC00 && r <= 0xD7A3,                // Hangul syllables
-		r >= 0xF900 && r <= 0xFAFF,                // CJK compatibility ideographs
-		r >= 0xFE30 && r <= 0xFE4F,                // CJK compatibility forms
+		r >= 0x2E80 && r <= 0xA4CF && r != 0x303F,              // CJK … Yi
+		r >= 0xAC00 && r <= 0xD7A3,                             // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF,                             // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F,                             // CJK compatibility forms
 		r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6, // fullwidth forms
 		r >= 0x1F300 && r <= 0x1F64F, // symbols, pictographs, emoticons
 		r >= 0x1F900 && r <= 0x1F9FF, // supplemental symbols and pictographs
