@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/waform/waform/internal/config"
+	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/graph"
+)
+
+// LocalStateFile is where --local keeps the embedded emulator's state,
+// relative to the working directory.
+var LocalStateFile = filepath.Join(".waform", "local-state.json")
+
+// envLocalApprove picks the embedded emulator's review behaviour
+// (instant, delay, never, reject), so the PENDING path can be tried locally.
+const envLocalApprove = "WAFORM_LOCAL_APPROVE"
+
+// session is what an API command works with: settings, a client, and a
+// cleanup that stops the embedded emulator when --local started one.
+type session struct {
+	settings config.Settings
+	client   *graph.Client
+	close    func()
+}
+
+// loadSettings reads waform.yaml, printing its diagnostics when invalid.
+func loadSettings(g *Globals, s Streams, env Env) (config.Settings, error) {
+	settings, diags, err := config.Load(config.Options{Path: g.Config, Env: g.Env, Getenv: env})
+	for _, d := range diags {
+		fmt.Fprintln(s.Err, d)
+	}
+	if errors.Is(err, config.ErrInvalid) {
+		return settings, &exitError{code: exitFailure, msg: "waform.yaml is invalid; see the errors above"}
+	}
+	return settings, err
+}
+
+// openSession resolves settings and connects: to the embedded emulator with
+// --local, else to the configured provider.
+func openSession(ctx context.Context, g *Globals, s Streams, env Env) (*session, error) {
+	settings, err := loadSettings(g, s, env)
+	if err != nil {
+		return nil, err
+	}
+	stop := func() {}
+	if g.Local {
+		local, err := startLocal(ctx, env(envLocalApprove))
+		if err != nil {
+			return nil, err
+		}
+		stop = local.stop
+		settings.Provider = "kapso"
+		settings.BaseURL, settings.MetaBaseURL = local.url, ""
+		settings.APIKey = config.Secret(local.apiKey)
+		settings.BusinessAccountID = local.waba
+		settings.PhoneNumberID = local.phone
+	} else if err := settings.RequireAccount(); err != nil {
+		return nil, err
+	}
+	client, err := newClient(settings, g, s)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	return &session{settings: settings, client: client, close: stop}, nil
+}
+
+func newClient(settings config.Settings, g *Globals, s Streams) (*graph.Client, error) {
+	base, err := graph.ResolveBaseURL(graph.Endpoint{
+		Provider:     settings.Provider,
+		BaseURL:      settings.BaseURL,
+		MetaBaseURL:  settings.MetaBaseURL,
+		GraphVersion: settings.GraphVersion,
+	})
+	if err != nil {
+		return nil, err
+	}
+	opts := graph.Options{
+		Provider:     settings.Provider,
+		BaseURL:      base,
+		APIKey:       graph.Secret(settings.APIKey),
+		Token:        graph.Secret(settings.Token),
+		UpdateMethod: settings.UpdateMethod,
+		Version:      Version(),
+	}
+	if g.Verbose {
+		opts.Trace = s.Err
+	}
+	return graph.New(opts)
+}
+
+// localEmulator is an emulator served in-process on a loopback port.
+type localEmulator struct {
+	url, apiKey, waba, phone string
+	stop                     func()
+}
+
+// startLocal serves an emulator whose state persists in LocalStateFile, so
+// that successive --local commands see one account. Two commands running at
+// once on the same folder would each keep their own copy: the last to write
+// wins, which is acceptable for a local trial.
+func startLocal(ctx context.Context, approve string) (*localEmulator, error) {
+	if err := emulator.ValidateMode(approve); err != nil {
+		return nil, fmt.Errorf("%s: %w", envLocalApprove, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(LocalStateFile), 0o755); err != nil {
+		return nil, fmt.Errorf("start local emulator: %w", err)
+	}
+	emu, err := emulator.New(emulator.Options{StatePath: LocalStateFile, Approval: emulator.Approval{Mode: approve}})
+	if err != nil {
+		return nil, fmt.Errorf("start local emulator: %w", err)
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start local emulator: %w", err)
+	}
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on stop
+	return &localEmulator{
+		url:    "http://" + ln.Addr().String(),
+		apiKey: emu.APIKey(),
+		waba:   emu.BusinessAccountID(),
+		phone:  emu.PhoneNumberID(),
+		stop: func() {
+			shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(shutdown)
+		},
+	}, nil
+}
