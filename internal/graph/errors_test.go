@@ -108,8 +108,8 @@ func assertCodes(t *testing.T, e *APIError, code, subcode int) {
 
 func TestErrorHelpers(t *testing.T) {
 	tests := []struct {
-		name                                string
-		e                                   *APIError
+		name                                 string
+		e                                    *APIError
 		notFound, limited, exists, retryable bool
 	}{
 		{"404", &APIError{Status: 404}, true, false, false, false},

@@ -35,10 +35,13 @@ var errCursorLoop = errors.New("pagination repeated a cursor; the listing would 
 // (Kapso's proxy can pass Meta's URL through, and following it would send
 // the API key to Meta) and Meta's carries access_token. Instead its query,
 // minus access_token, is laid over the first request's query on our own
-// base. Without next, cursors.after is followed while pages are non-empty.
+// base. A missing next ends the listing once the server has shown it uses
+// next links; until then, in case a proxy strips them, cursors.after is
+// followed while pages are non-empty (costing one empty page at the end).
 func listPages[T any](ctx context.Context, c *Client, path string, query url.Values, visit func([]T) bool) error {
 	seen := map[string]bool{query.Encode(): true}
 	q := query
+	usesNext := false
 	for range maxPages {
 		var p page[T]
 		if err := c.do(ctx, &call{method: http.MethodGet, path: path, query: q}, &p); err != nil {
@@ -47,8 +50,9 @@ func listPages[T any](ctx context.Context, c *Client, path string, query url.Val
 		if visit(p.Data) {
 			return nil
 		}
+		usesNext = usesNext || p.Paging.Next != ""
 		next, ok := nextQuery(query, p.Paging.Next, p.Paging.Cursors.After, len(p.Data))
-		if !ok {
+		if !ok || (usesNext && p.Paging.Next == "") {
 			return nil
 		}
 		key := next.Encode()
