@@ -1,0 +1,201 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// Policy is the scope and the safety limits of a plan (DNSControl's model:
+// templates carry no labels, so scope is by name).
+type Policy struct {
+	// Ignore holds path.Match globs on template names. Remote templates that
+	// match are never touched; a file declaring one is an error.
+	Ignore []string
+	// Prune deletes in-scope remote templates that no file declares.
+	Prune bool
+	// MaxDeletes is taken literally (0 allows none); config supplies the
+	// default of 5. More deletes than this need Force.
+	MaxDeletes int
+	Force      bool
+	// Now is the time the 24-hour edit window of APPROVED templates is
+	// measured against. Zero skips that check (the window is then unknown).
+	Now time.Time
+}
+
+// ErrTooManyDeletes is returned, wrapped, by Compute together with the plan
+// when it deletes more than Policy.MaxDeletes without Policy.Force, so the
+// caller can show what would be deleted.
+var ErrTooManyDeletes = errors.New("too many deletes")
+
+// entry is everything known about one (name, language).
+type entry struct {
+	desired  *Desired
+	remote   *template.Remote // a live remote template
+	deleting *template.Remote // a DELETED or PENDING_DELETION one
+}
+
+// Compute plans the changes that make remote match desired under p. Actions
+// are sorted by name, then language. An ignore glob that is malformed or that
+// matches a declared template, and a key declared twice on either side, are
+// errors and no plan is returned; too many deletes returns the plan and an
+// error wrapping ErrTooManyDeletes.
+func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, error) {
+	entries, err := index(desired, remote, p.Ignore)
+	if err != nil {
+		return nil, fmt.Errorf("compute plan: %w", err)
+	}
+	pl := &Plan{
+		FormatVersion: FormatVersion,
+		Settings:      Settings{Prune: p.Prune, Force: p.Force, MaxDeletes: p.MaxDeletes},
+		Unmanaged:     Unmanaged{PruneOff: !p.Prune},
+		Actions:       make([]Action, 0, len(entries)),
+	}
+	keys := make([]template.Key, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sortKeys(keys)
+	for _, k := range keys {
+		e := entries[k]
+		a, ok := decide(k, e, p, &pl.Unmanaged)
+		if !ok {
+			continue
+		}
+		pl.Actions = append(pl.Actions, a)
+		pl.Fingerprints.Templates = append(pl.Fingerprints.Templates, digestEntry(k, e))
+	}
+	pl.Fingerprints.Remote, pl.Fingerprints.Desired = combine(pl.Fingerprints.Templates)
+	pl.Summary = summarize(pl.Actions)
+	if n := pl.Summary.Delete; n > p.MaxDeletes && !p.Force {
+		return pl, fmt.Errorf("compute plan: %w: the plan deletes %d remote templates, more than manage.max_deletes (%d); "+
+			"review them, then rerun with --force or raise manage.max_deletes", ErrTooManyDeletes, n, p.MaxDeletes)
+	}
+	return pl, nil
+}
+
+// index groups both sides by key and enforces the scope rules that make a
+// plan impossible: bad globs, declared templates that are ignored, and keys
+// that appear twice.
+func index(desired []Desired, remote []template.Remote, ignore []string) (map[template.Key]*entry, error) {
+	for _, g := range ignore {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("manage.ignore pattern %q: %w", g, err)
+		}
+	}
+	entries := make(map[template.Key]*entry, len(desired)+len(remote))
+	at := func(k template.Key) *entry {
+		e := entries[k]
+		if e == nil {
+			e = &entry{}
+			entries[k] = e
+		}
+		return e
+	}
+	var errs []error
+	for i := range desired {
+		d := &desired[i]
+		k := d.Template.Key()
+		if g, ok := matchIgnore(ignore, k.Name); ok {
+			errs = append(errs, fmt.Errorf("%s declares %s, which manage.ignore pattern %q excludes: remove the file or the pattern",
+				sourceOf(d), k, g))
+			continue
+		}
+		e := at(k)
+		if e.desired != nil {
+			errs = append(errs, fmt.Errorf("%s declares %s, already declared at %s", sourceOf(d), k, sourceOf(e.desired)))
+			continue
+		}
+		e.desired = d
+	}
+	for i := range remote {
+		r := &remote[i]
+		e := at(r.Template.Key())
+		switch {
+		case isDeleting(r.Status):
+			e.deleting = r
+		case e.remote != nil:
+			errs = append(errs, fmt.Errorf("the account lists %s twice (ids %s and %s): waform cannot tell which one the file means",
+				r.Template.Key(), e.remote.ID, r.ID))
+		default:
+			e.remote = r
+		}
+	}
+	return entries, errors.Join(errs...)
+}
+
+func matchIgnore(globs []string, name string) (string, bool) {
+	for _, g := range globs {
+		// Patterns were checked by index, so Match cannot fail here.
+		if ok, _ := path.Match(g, name); ok {
+			return g, true
+		}
+	}
+	return "", false
+}
+
+func sourceOf(d *Desired) string {
+	if d.Source == "" {
+		return "a file"
+	}
+	return d.Source
+}
+
+// decide turns one entry into an action, or counts it as unmanaged and
+// returns false.
+func decide(k template.Key, e *entry, p Policy, u *Unmanaged) (Action, bool) {
+	switch {
+	case e.desired != nil && e.remote != nil:
+		return decideExisting(k, e.desired, e.remote, p.Now), true
+	case e.desired != nil:
+		return decideCreate(k, e.desired, e.deleting), true
+	}
+	if _, ok := matchIgnore(p.Ignore, k.Name); ok {
+		u.Ignored++
+		return Action{}, false
+	}
+	switch {
+	case e.remote == nil:
+		u.BeingDeleted++
+		return Action{}, false
+	case !p.Prune:
+		u.NotInFiles++
+		return Action{}, false
+	}
+	return decideDelete(k, e.remote), true
+}
+
+func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action {
+	after := template.Canonical(d.Template)
+	a := Action{Kind: Create, Key: k, Source: d.Source, After: &after}
+	if deleting != nil {
+		a.Kind, a.Intent = Blocked, Create
+		a.ID, a.Status = deleting.ID, normStatus(deleting.Status)
+		a.Reason = deletingReason(a.Status)
+	}
+	return a
+}
+
+func decideDelete(k template.Key, r *template.Remote) Action {
+	before := template.FromRemote(*r)
+	a := Action{Kind: Delete, Key: k, ID: r.ID, Status: normStatus(r.Status), Before: &before}
+	if a.Status == StatusDisabled {
+		a.Kind, a.Intent = Blocked, Delete
+		a.Reason = "DISABLED: Meta does not allow deleting a disabled template"
+	}
+	return a
+}
+
+func sortKeys(ks []template.Key) { slices.SortFunc(ks, template.Key.Compare) }
+
+func normStatus(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+func isDeleting(status string) bool {
+	s := normStatus(status)
+	return s == StatusDeleted || s == StatusPendingDeletion
+}

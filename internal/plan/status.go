@@ -1,0 +1,134 @@
+package plan
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// Remote template statuses the plan treats specially (TEMPLATE-RULES §1.2).
+const (
+	StatusApproved        = "APPROVED"
+	StatusRejected        = "REJECTED"
+	StatusPaused          = "PAUSED"
+	StatusPending         = "PENDING"
+	StatusDisabled        = "DISABLED"
+	StatusInAppeal        = "IN_APPEAL"
+	StatusDeleted         = "DELETED"
+	StatusPendingDeletion = "PENDING_DELETION"
+)
+
+// editWindow is Meta's limit of one edit per 24 hours on an APPROVED
+// template (TEMPLATE-RULES §3).
+const editWindow = 24 * time.Hour
+
+// decideExisting plans a template present on both sides. What Meta lets one
+// edit depends on the remote status (TEMPLATE-RULES §3):
+//   - APPROVED: editable, but not its category (drift, decision 6), and at
+//     most once per 24 h and 10 times per 30 days. The API reports neither
+//     count; waform blocks an edit only when the remote says it was last
+//     updated less than 24 h ago, and otherwise warns that the quota is
+//     unknown.
+//   - PAUSED: editable without quota; its category is treated as APPROVED's
+//     (only a REJECTED template may change category).
+//   - REJECTED: editable, category included.
+//   - PENDING, IN_APPEAL, DISABLED and anything else: not editable.
+func decideExisting(k template.Key, d *Desired, r *template.Remote, now time.Time) Action {
+	before := template.FromRemote(*r)
+	a := Action{Kind: Noop, Key: k, ID: r.ID, Status: normStatus(r.Status), Source: d.Source}
+	changes := template.Diff(d.Template, before)
+	if len(changes) == 0 {
+		return a
+	}
+	after := template.Canonical(d.Template)
+	a.Kind, a.Changes, a.Before, a.After = Update, changes, &before, &after
+	switch a.Status {
+	case StatusRejected:
+		return a
+	case StatusApproved, StatusPaused:
+		if c, ok := categoryChange(changes); ok {
+			return blockUpdate(a, fmt.Sprintf("%s: the category of an approved template cannot be edited; "+
+				"set category: %v in the file to plan the other changes, or create a template with a new name", a.Status, c.Before),
+				fmt.Sprintf("category drift: Meta has %v, the file says %v", c.Before, c.After))
+		}
+		if a.Status == StatusApproved {
+			return approvedEdit(a, r.LastUpdatedTime, now)
+		}
+		return a
+	case StatusPending:
+		return blockUpdate(a, "PENDING: Meta is reviewing it; edits are refused until review ends")
+	case StatusInAppeal:
+		return blockUpdate(a, "IN_APPEAL: edits are refused until Meta decides the appeal")
+	case StatusDisabled:
+		return blockUpdate(a, "DISABLED: Meta disabled it for low quality; it cannot be edited (create a template with a new name)")
+	}
+	status := a.Status
+	if status == "" {
+		status = "no status"
+	}
+	return blockUpdate(a, status+": only APPROVED, REJECTED or PAUSED templates can be edited")
+}
+
+func blockUpdate(a Action, reason string, warnings ...string) Action {
+	a.Kind, a.Intent, a.Reason = Blocked, Update, reason
+	a.Warnings = append(a.Warnings, warnings...)
+	return a
+}
+
+func categoryChange(changes []template.Change) (template.Change, bool) {
+	for _, c := range changes {
+		if c.Path == "category" {
+			return c, true
+		}
+	}
+	return template.Change{}, false
+}
+
+// approvedEdit applies the 24-hour edit window when the remote says when it
+// was last updated, and warns about the quota it cannot see.
+func approvedEdit(a Action, lastUpdated string, now time.Time) Action {
+	if lastUpdated == "" {
+		a.Warnings = append(a.Warnings, "edit quota: Meta allows an APPROVED template 1 edit per 24 h and 10 per 30 days; "+
+			"the API does not say when it was last edited, so apply may be refused")
+		return a
+	}
+	at, ok := parseGraphTime(lastUpdated)
+	if !ok {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("edit quota: cannot read last_updated_time %q; "+
+			"Meta allows an APPROVED template 1 edit per 24 h and 10 per 30 days, so apply may be refused", lastUpdated))
+		return a
+	}
+	if !now.IsZero() && now.Sub(at) < editWindow {
+		next := at.Add(editWindow).UTC().Format("2006-01-02 15:04 MST")
+		return blockUpdate(a, fmt.Sprintf("APPROVED: last edited %s, and Meta allows one edit per 24 h; plan again after %s",
+			at.UTC().Format("2006-01-02 15:04 MST"), next))
+	}
+	a.Warnings = append(a.Warnings, "edit quota: Meta allows an APPROVED template 10 edits per 30 days and does not report how many are used")
+	return a
+}
+
+// parseGraphTime reads the time formats Graph and Kapso use: ISO 8601 with
+// a "+0000" offset (Graph), RFC 3339, or Unix seconds.
+func parseGraphTime(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05-0700", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
+		return time.Unix(n, 0), true
+	}
+	return time.Time{}, false
+}
+
+// deletingReason explains why a template cannot be created while a remote
+// one with the same name and language is being deleted (TEMPLATE-RULES §4).
+func deletingReason(status string) string {
+	if status == StatusPendingDeletion {
+		return "PENDING_DELETION: the remote template is still being deleted, and Meta refuses new content in this language " +
+			"until it is gone (error 2388023); wait, or use another name"
+	}
+	return "DELETED: Meta refuses to create a deleted template's name again for 30 days (error 2388025); use another name or wait"
+}
