@@ -1,0 +1,125 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// StatusRow is one remote template as `status` shows it.
+type StatusRow struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Language       string `json:"language"`
+	Category       string `json:"category"`
+	Status         string `json:"status"`
+	Quality        string `json:"quality,omitempty"`
+	RejectedReason string `json:"rejected_reason,omitempty"`
+	LastUpdated    string `json:"last_updated,omitempty"`
+}
+
+// StatusRows turns remote templates into rows sorted by name, then
+// language. A rejected_reason of NONE (what Meta answers for templates that
+// were never rejected) is left out.
+func StatusRows(rs []template.Remote) []StatusRow {
+	rows := make([]StatusRow, 0, len(rs))
+	for _, r := range rs {
+		row := StatusRow{
+			ID: r.ID, Name: r.Name, Language: r.Language, Category: r.Category,
+			Status: r.Status, LastUpdated: r.LastUpdatedTime,
+		}
+		if r.QualityScore != nil {
+			row.Quality = r.QualityScore.Score
+		}
+		if !strings.EqualFold(r.RejectedReason, "NONE") {
+			row.RejectedReason = r.RejectedReason
+		}
+		rows = append(rows, row)
+	}
+	slices.SortFunc(rows, func(a, b StatusRow) int {
+		return template.Key{Name: a.Name, Language: a.Language}.Compare(template.Key{Name: b.Name, Language: b.Language})
+	})
+	return rows
+}
+
+// StatusOptions control the table. Color marks statuses with ANSI colours;
+// the caller decides (a terminal, NO_COLOR unset, no --no-color).
+type StatusOptions struct {
+	Color bool
+}
+
+// statusColors: green for usable, yellow for waiting, red for unusable.
+var statusColors = map[string]string{
+	"APPROVED": "\x1b[32m",
+	"PENDING":  "\x1b[33m", "IN_APPEAL": "\x1b[33m", "PAUSED": "\x1b[33m",
+	"REJECTED": "\x1b[31m", "DISABLED": "\x1b[31m",
+}
+
+// WriteStatusTable prints rows as an aligned table, "-" standing for an
+// empty cell, and a count line; with no rows it says so.
+func WriteStatusTable(w io.Writer, rows []StatusRow, o StatusOptions) error {
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, "No templates match.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "NAME\tLANGUAGE\tCATEGORY\t%s\tQUALITY\tREJECTION REASON\tLAST UPDATE\n", o.paint("STATUS"))
+	for _, r := range rows {
+		status := o.paint(statusCell(r.Status))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, r.Language, statusCell(r.Category), status,
+			statusCell(r.Quality), statusCell(r.RejectedReason), statusCell(r.LastUpdated))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write status: %w", err)
+	}
+	noun := "templates"
+	if len(rows) == 1 {
+		noun = "template"
+	}
+	_, err := fmt.Fprintf(w, "%d %s.\n", len(rows), noun)
+	return err
+}
+
+// paint colours a status cell. tabwriter counts escape bytes as width, so
+// every cell of the column, header included, gets escapes of the same
+// length (the default colour when the status has none): the columns stay
+// aligned.
+func (o StatusOptions) paint(status string) string {
+	if !o.Color {
+		return status
+	}
+	c, ok := statusColors[status]
+	if !ok {
+		c = "\x1b[39m"
+	}
+	return c + status + "\x1b[0m"
+}
+
+// WriteStatusJSON prints rows as {"templates": [...]}, an empty list
+// rather than null when there are none.
+func WriteStatusJSON(w io.Writer, rows []StatusRow) error {
+	if rows == nil {
+		rows = []StatusRow{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(struct {
+		Templates []StatusRow `json:"templates"`
+	}{rows}); err != nil {
+		return fmt.Errorf("write status: %w", err)
+	}
+	return nil
+}
+
+// statusCell shows an empty cell as "-" so columns stay readable.
+func statusCell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
