@@ -182,18 +182,15 @@ func (b *builder) media(key, format string, e *template.Example) (*Parameter, st
 			m.Filename = file.Name
 		}
 	}
-	p := &Parameter{Type: strings.ToLower(format)}
+	// A GIF header is an MP4 and goes out as a video: §7 lists image, video
+	// and document as the media parameter types, and the emulator agrees.
 	switch format {
 	case "IMAGE":
-		p.Image = m
-	case "VIDEO":
-		p.Video = m
-	case "GIF":
-		p.GIF = m
+		return &Parameter{Type: "image", Image: m}, shown
 	case "DOCUMENT":
-		p.Document = m
+		return &Parameter{Type: "document", Document: m}, shown
 	}
-	return p, shown
+	return &Parameter{Type: "video", Video: m}, shown
 }
 
 func isURL(v string) bool {

@@ -52,7 +52,6 @@ type Parameter struct {
 	Image            *Media       `json:"image,omitempty"`
 	Video            *Media       `json:"video,omitempty"`
 	Document         *Media       `json:"document,omitempty"`
-	GIF              *Media       `json:"gif,omitempty"`
 	Location         *Location    `json:"location,omitempty"`
 	Action           *Action      `json:"action,omitempty"`
 	LimitedTimeOffer *OfferExpiry `json:"limited_time_offer,omitempty"`
