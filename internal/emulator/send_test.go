@@ -45,7 +45,9 @@ func TestSendSuccess(t *testing.T) {
 }
 
 func TestSendErrors(t *testing.T) {
-	body := func(ps ...string) map[string]any { return map[string]any{"type": "body", "parameters": textParams(ps...)} }
+	body := func(ps ...string) map[string]any {
+		return map[string]any{"type": "body", "parameters": textParams(ps...)}
+	}
 	tests := []struct {
 		name       string
 		setStatus  string
