@@ -43,8 +43,9 @@ type Globals struct {
 type rootCmd struct {
 	Globals
 
-	Version versionCmd `cmd:"" help:"Print waform's version."`
-	Schema  schemaCmd  `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
+	Version  versionCmd  `cmd:"" help:"Print waform's version."`
+	Schema   schemaCmd   `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
+	Emulator emulatorCmd `cmd:"" help:"Serve a local emulator of the Kapso/Meta API, for trying waform with no account."`
 }
 
 // exitError ends a command with a code and, when msg is non-empty, a message
