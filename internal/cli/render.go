@@ -1,0 +1,278 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/message"
+	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/internal/template"
+	"github.com/waform/waform/internal/validate"
+)
+
+// messageFlags are the flags render and send share: which template, and
+// the values of its variables.
+type messageFlags struct {
+	Name        string   `arg:"" help:"Template name."`
+	Language    string   `short:"l" help:"Template language (default: its only language)." placeholder:"CODE"`
+	Param       []string `short:"p" sep:"none" help:"A variable's value: name=value, 1=value, header=…, button.0=… (repeatable)." placeholder:"KEY=VALUE"`
+	ParamsFile  string   `name:"params-file" type:"existingfile" help:"YAML or JSON file mapping parameter keys to values; --param wins over it." placeholder:"FILE"`
+	HeaderMedia string   `name:"header-media" help:"Media of a media header: a local file (uploaded first), an https:// URL, or id:MEDIA_ID." placeholder:"PATH|URL"`
+	Dir         string   `help:"Templates folder (default: templates in waform.yaml, else ./templates)." type:"path" placeholder:"DIR"`
+}
+
+type renderCmd struct {
+	messageFlags
+	Format string `enum:"text,json" default:"text" help:"text: the message as a recipient sees it; json: the exact send request body."`
+	To     string `help:"Recipient to put in the JSON body (default: none)." placeholder:"NUMBER"`
+}
+
+func (renderCmd) Help() string {
+	return `Shows a template as a recipient would see it, offline: header, body with
+values filled in, footer and buttons. Values come from --param, then
+--params-file, then the template's own examples, so no parameter is needed
+to see a sample. Every value is checked as a send would check it.
+
+Example:
+  waform render order_confirmation
+  waform render order_confirmation --language es_ES --param customer_name=Ana
+  waform render shipping_update --param 1=Maria --param header.1=ORD-9
+  waform render flash_deal --header-media ./deal.jpg --format json`
+}
+
+func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
+	tpl, params, err := c.load(g, s, env)
+	if err != nil {
+		return err
+	}
+	opts := message.Options{Now: clockFrom(ctx).Now()}
+	if c.To != "" {
+		if opts.To, err = message.NormalizeNumber(c.To); err != nil {
+			return err
+		}
+	}
+	if c.Format == "json" {
+		m, err := message.Build(tpl, params, opts)
+		if err != nil {
+			return err
+		}
+		return writeJSON(s.Out, m.Request)
+	}
+	pv, err := message.PreviewOf(tpl, params, opts)
+	if err != nil {
+		return err
+	}
+	return writePreview(s.Out, pv, previewColor(g, s, env))
+}
+
+// load finds the template and gathers the parameters.
+func (c *messageFlags) load(g *Globals, s Streams, env Env) (template.Template, message.Params, error) {
+	dir := c.Dir
+	if dir == "" {
+		settings, err := loadSettings(g, s, env)
+		if err != nil {
+			return template.Template{}, nil, err
+		}
+		dir = settings.Templates
+	}
+	tpl, err := findTemplate(dir, c.Name, c.Language, s.Err)
+	if err != nil {
+		return template.Template{}, nil, err
+	}
+	params, err := c.params()
+	return tpl, params, err
+}
+
+func (c *messageFlags) params() (message.Params, error) {
+	flags, err := message.ParseFlags(c.Param)
+	if err != nil {
+		return nil, err
+	}
+	if c.HeaderMedia != "" {
+		if _, dup := flags["header"]; dup {
+			return nil, fmt.Errorf("parse parameters: give the header's media with --header-media or --param header=…, not both")
+		}
+		flags["header"] = c.HeaderMedia
+	}
+	if c.ParamsFile == "" {
+		return flags, nil
+	}
+	data, err := os.ReadFile(c.ParamsFile)
+	if err != nil {
+		return nil, fmt.Errorf("read parameters: %w", err)
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return flags, nil
+	}
+	docs, diags := spec.Parse(c.ParamsFile, data)
+	if diag.HasErrors(diags) || len(docs) != 1 {
+		return nil, fmt.Errorf("read parameters %s: want one YAML or JSON mapping: %v", c.ParamsFile, diags)
+	}
+	file, err := message.FromValue(docs[0].Value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.ParamsFile, err)
+	}
+	return message.Merge(file, flags), nil
+}
+
+// findTemplate loads dir and returns the valid template name in language,
+// or the only language when language is empty.
+func findTemplate(dir, name, language string, stderr io.Writer) (template.Template, error) {
+	docs, diags := spec.Load(dir)
+	var matches []*spec.Document
+	var languages []string
+	for _, d := range docs {
+		if key, ok := d.Key(); ok && key.Name == name {
+			matches = append(matches, d)
+			languages = append(languages, key.Language)
+		}
+	}
+	slices.Sort(languages)
+	var doc *spec.Document
+	switch i := slices.IndexFunc(matches, func(d *spec.Document) bool { k, _ := d.Key(); return k.Language == language }); {
+	case len(matches) == 0:
+		printDiagnostics(stderr, diags)
+		return template.Template{}, fmt.Errorf("find template: no template named %q in %s", name, dir)
+	case language == "" && len(matches) == 1:
+		doc = matches[0]
+	case language == "":
+		return template.Template{}, fmt.Errorf("find template: %s exists in %s; choose one with --language", name, strings.Join(languages, ", "))
+	case i < 0:
+		return template.Template{}, fmt.Errorf("find template: %s has no %s version; it exists in %s", name, language, strings.Join(languages, ", "))
+	default:
+		doc = matches[i]
+	}
+	if ds := validate.Check([]*spec.Document{doc}); diag.HasErrors(ds) {
+		printDiagnostics(stderr, ds)
+		return template.Template{}, &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
+	}
+	return doc.Decode()
+}
+
+func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
+	for _, d := range ds {
+		if d.Severity == diag.Error && !d.Suppressed {
+			fmt.Fprintln(w, d)
+		}
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode JSON: %w", err)
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}
+
+// previewColor is on for a terminal unless NO_COLOR or --no-color says no.
+func previewColor(g *Globals, s Streams, env Env) bool {
+	if g.NoColor || env("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := s.Out.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// clock is the time source of commands that wait; tests put a fake one in
+// the context given to Main, so that nothing sleeps.
+type clock interface {
+	Now() time.Time
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type clockKey struct{}
+
+func clockFrom(ctx context.Context) clock {
+	if c, ok := ctx.Value(clockKey{}).(clock); ok {
+		return c
+	}
+	return emulator.SystemClock{}
+}
+
+// writePreview draws the message, then each carousel card, as boxes.
+func writePreview(w io.Writer, pv message.Preview, color bool) error {
+	opts := render.BubbleOptions{Color: color}
+	var b render.Bubble
+	if h := previewHeader(pv.Header); h != nil {
+		b.Blocks = append(b.Blocks, *h)
+	}
+	if o := pv.Offer; o != nil {
+		text := "[offer] " + o.Text
+		if !o.Expires.IsZero() {
+			text += " (ends " + o.Expires.UTC().Format("2006-01-02 15:04 MST") + ")"
+		}
+		b.Blocks = append(b.Blocks, render.BubbleBlock{Style: render.BubbleTitle, Text: text})
+	}
+	b.Blocks = append(b.Blocks, render.BubbleBlock{Text: pv.Body})
+	if pv.Footer != "" {
+		b.Blocks = append(b.Blocks, render.BubbleBlock{Style: render.BubbleMuted, Text: pv.Footer})
+	}
+	b.Buttons = previewButtons(pv.Buttons)
+	if err := render.WriteBubble(w, b, opts); err != nil {
+		return err
+	}
+	for i, card := range pv.Cards {
+		fmt.Fprintf(w, "card %d of %d:\n", i+1, len(pv.Cards))
+		cb := render.Bubble{Buttons: previewButtons(card.Buttons)}
+		if h := previewHeader(card.Header); h != nil {
+			cb.Blocks = append(cb.Blocks, *h)
+		}
+		if card.Body != "" {
+			cb.Blocks = append(cb.Blocks, render.BubbleBlock{Text: card.Body})
+		}
+		if err := render.WriteBubble(w, cb, opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func previewHeader(h *message.PreviewHeader) *render.BubbleBlock {
+	switch {
+	case h == nil:
+		return nil
+	case h.Format == "TEXT":
+		return &render.BubbleBlock{Style: render.BubbleTitle, Text: h.Text}
+	case h.Location != nil:
+		l := h.Location
+		return &render.BubbleBlock{Style: render.BubbleMuted,
+			Text: fmt.Sprintf("[location] %s, %s (%s, %s)", l.Name, l.Address, l.Latitude, l.Longitude)}
+	}
+	media := h.Media
+	if media == "" {
+		media = "no media given; use --header-media"
+	}
+	return &render.BubbleBlock{Style: render.BubbleMuted, Text: "[" + strings.ToLower(h.Format) + "] " + media}
+}
+
+func previewButtons(bs []message.PreviewButton) []string {
+	var out []string
+	for _, b := range bs {
+		line := "[ " + b.Text + " ]"
+		switch {
+		case b.Type == "PHONE_NUMBER":
+			line += " tel:+" + strings.TrimPrefix(b.Target, "+")
+		case b.Target != "":
+			line += " " + b.Target
+		case b.Type == "FLOW":
+			line += " (opens a flow)"
+		}
+		out = append(out, line)
+	}
+	return out
+}
