@@ -1,0 +1,259 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/waform/waform/internal/plan"
+	"github.com/waform/waform/internal/template"
+)
+
+// -update rewrites the golden files. Other tests of this package may define
+// the same flag; registering it only when absent lets both coexist.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updating() bool { return flag.Lookup("update").Value.String() == "true" }
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "plan", name)
+	if updating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func body(text string) template.Component { return template.Component{Type: "BODY", Text: text} }
+
+func tpl(name, lang, category string, cs ...template.Component) template.Template {
+	return template.Template{Name: name, Language: lang, Category: category, Components: cs}
+}
+
+// fixturePlan has one action of every kind, noops, and unmanaged remotes.
+func fixturePlan(t *testing.T) *plan.Plan {
+	t.Helper()
+	yes := true
+	order := tpl("order_update", "en_US", "UTILITY",
+		body("Hi {{1}}, your order has shipped and will arrive soon."),
+		template.Component{Type: "BUTTONS", Buttons: []template.Button{
+			{Type: "URL", Text: "Track", URL: "https://example.com/t/{{1}}"},
+			{Type: "QUICK_REPLY", Text: "Stop"},
+		}})
+	orderFile := tpl("order_update", "en_US", "UTILITY",
+		body("Hi {{1}}, your order is on its way and will arrive soon."),
+		template.Component{Type: "FOOTER", Text: "Reply STOP to opt out"},
+		template.Component{Type: "BUTTONS", Buttons: []template.Button{
+			{Type: "URL", Text: "Track", URL: "https://example.com/t/{{1}}"},
+		}})
+	welcome := tpl("welcome", "es", "MARKETING",
+		template.Component{Type: "HEADER", Format: "TEXT", Text: "¡Hola!"},
+		body("Bienvenido a ```Acme```.\nGracias."),
+		template.Component{Type: "LIMITED_TIME_OFFER", LimitedTimeOffer: &template.LimitedTimeOffer{Text: "Oferta", HasExpiration: &yes}})
+	promo := tpl("promo", "en_US", "MARKETING", body("Sale now"))
+	desired := []plan.Desired{
+		{Template: orderFile, Source: "templates/orders.yaml:1"},
+		{Template: welcome, Source: "templates/welcome.yaml:4"},
+		{Template: tpl("promo", "en_US", "UTILITY", body("Sale now")), Source: "templates/promo.yaml:1"},
+		{Template: tpl("review", "en_US", "UTILITY", body("New text")), Source: "templates/review.yaml:1"},
+		{Template: tpl("same_a", "en_US", "UTILITY", body("A")), Source: "templates/same.yaml:1"},
+		{Template: tpl("same_b", "en_US", "UTILITY", body("B")), Source: "templates/same.yaml:9"},
+	}
+	remote := []template.Remote{
+		{Template: order, ID: "101", Status: "APPROVED", LastUpdatedTime: "2026-03-01T10:00:00+0000"},
+		{Template: promo, ID: "102", Status: "APPROVED"},
+		{Template: tpl("review", "en_US", "UTILITY", body("Old text")), ID: "103", Status: "PENDING"},
+		{Template: tpl("same_a", "en_US", "UTILITY", body("A")), ID: "104", Status: "APPROVED"},
+		{Template: tpl("same_b", "en_US", "UTILITY", body("B")), ID: "105", Status: "APPROVED"},
+		{Template: tpl("old_promo", "en_US", "MARKETING", body("Old")), ID: "106", Status: "APPROVED"},
+		{Template: tpl("hello_world", "en_US", "UTILITY", body("Hello")), ID: "107", Status: "APPROVED"},
+	}
+	p, err := plan.Compute(desired, remote, plan.Policy{
+		Ignore: []string{"hello_world"}, Prune: true, MaxDeletes: 5,
+		Now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.CreatedBy = "waform test"
+	p.Settings.BusinessAccountID = "1234567890"
+	p.Settings.Env = "staging"
+	return p
+}
+
+func TestPlanTextGolden(t *testing.T) {
+	p := fixturePlan(t)
+	for _, tc := range []struct {
+		file   string
+		colour bool
+	}{{"plan.txt", false}, {"plan.colour.txt", true}} {
+		var b bytes.Buffer
+		if err := PlanText(&b, p, tc.colour); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, tc.file, b.Bytes())
+		if hasEscape := strings.Contains(b.String(), "\x1b["); hasEscape != tc.colour {
+			t.Errorf("%s: colour %v but escapes present: %v", tc.file, tc.colour, hasEscape)
+		}
+	}
+	out := mustText(t, p)
+	for _, want := range []string{
+		"Plan: 1 to create, 1 to update, 1 to delete, 2 blocked (2 unchanged).",
+		"1 remote template not managed: 1 ignored.",
+		"your order [-has shipped-]{+is on its way+} and will arrive soon.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text plan lacks %q", want)
+		}
+	}
+}
+
+func mustText(t *testing.T, p *plan.Plan) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := PlanText(&b, p, false); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestPlanTextInSync(t *testing.T) {
+	p, err := plan.Compute(nil, []template.Remote{{Template: tpl("a", "en", "UTILITY", body("x")), ID: "1"}},
+		plan.Policy{MaxDeletes: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "No changes: the remote templates match the files.\n" +
+		"Plan: 0 to create, 0 to update, 0 to delete, 0 blocked (0 unchanged).\n" +
+		"1 remote template not managed: 1 not in files (prune is off).\n"
+	if got := mustText(t, p); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestPlanMarkdownGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := PlanMarkdown(&b, fixturePlan(t), 0); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.md", b.Bytes())
+	if !strings.HasPrefix(b.String(), PlanMarker+"\n") {
+		t.Error("the marker comment must come first")
+	}
+	if n := strings.Count(b.String(), "<details>"); n != 5 {
+		t.Errorf("%d sections, want one per changed template (5)", n)
+	}
+	if !strings.Contains(b.String(), "````diff\n") {
+		t.Error("a body with ``` (WhatsApp's monospace) needs a longer fence")
+	}
+}
+
+func TestPlanMarkdownTruncates(t *testing.T) {
+	long := strings.Repeat("word ", 200)
+	var desired []plan.Desired
+	for i := range 400 {
+		name := "t" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		desired = append(desired, plan.Desired{Template: tpl(name, "en_US", "UTILITY", body(long)), Source: "f.yaml:1"})
+	}
+	p, err := plan.Compute(desired, nil, plan.Policy{MaxDeletes: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := PlanMarkdown(&b, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if len(out) >= GitHubCommentLimit {
+		t.Errorf("%d bytes, want under %d", len(out), GitHubCommentLimit)
+	}
+	shown := strings.Count(out, "<details>")
+	if shown == 0 || shown == len(desired) {
+		t.Fatalf("%d of %d sections shown; want a truncated, non-empty comment", shown, len(desired))
+	}
+	note := strings.TrimSpace(truncationNote(len(desired) - shown))
+	if !strings.Contains(out, note) {
+		t.Errorf("missing or wrong truncation note; want %q", note)
+	}
+	if strings.Count(out, "<details>") != strings.Count(out, "</details>") {
+		t.Error("a section was cut in the middle")
+	}
+}
+
+func TestPlanJSONGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := PlanJSON(&b, fixturePlan(t)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.json", b.Bytes())
+	var doc struct {
+		FormatVersion string `json:"format_version"`
+		Actions       []struct {
+			Kind   string             `json:"kind"`
+			Before *template.Template `json:"before"`
+			After  *template.Template `json:"after"`
+		} `json:"actions"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.FormatVersion != plan.FormatVersion || len(doc.Actions) != 7 {
+		t.Fatalf("format %q with %d actions", doc.FormatVersion, len(doc.Actions))
+	}
+	for _, a := range doc.Actions {
+		if a.Kind == "update" && (a.Before == nil || a.After == nil) {
+			t.Errorf("an update lacks before or after")
+		}
+	}
+}
+
+func TestWordDiff(t *testing.T) {
+	tests := []struct{ before, after, want string }{
+		{"Your order has shipped.", "Your order is on its way.", "Your order [-has shipped.-]{+is on its way.+}"},
+		{"a b c", "a b c d", "a b c{+ d+}"},
+		{"", "new", "{+new+}"},
+		{"keep\nthis line", "keep\nthat line", "keep\n      [-this-]{+that+} line"},
+		{"naïve café", "naïve bar", "naïve [-café-]{+bar+}"},
+	}
+	for _, tc := range tests {
+		var b bytes.Buffer
+		w := textWriter{out: bufio.NewWriter(&b)}
+		w.words(wordDiff(tc.before, tc.after))
+		w.out.Flush()
+		if got := b.String(); got != tc.want {
+			t.Errorf("wordDiff(%q, %q) = %q, want %q", tc.before, tc.after, got, tc.want)
+		}
+	}
+}
+
+func TestSplitWordsRoundTrips(t *testing.T) {
+	for _, s := range []string{"", " lead", "trail ", "a  b\t\nc", "\u00a0nbsp\u00a0x", "日本語 テキスト"} {
+		if got := strings.Join(splitWords(s), ""); got != s {
+			t.Errorf("splitWords(%q) joins to %q", s, got)
+		}
+	}
+	if got := splitWords("a\u00a0b"); len(got) != 3 {
+		t.Errorf("a no-break space must separate words: %q", got)
+	}
+}
