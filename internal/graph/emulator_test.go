@@ -134,3 +134,18 @@ func TestDeleteAfterLostAnswer(t *testing.T) {
 		t.Errorf("deleting it again: %v, want IsNotFound", err)
 	}
 }
+
+// After a lost answer, a template found with other content is someone
+// else's: the create fails rather than claiming it.
+func TestCreateAfterLostAnswerFindsOtherContent(t *testing.T) {
+	env := newEmuEnv(t, emulator.Options{}, loseFirst(http.MethodPost, "/message_templates", false), nil)
+	_, err := env.emu.Seed(env.waba, utilityTemplate("order_update", "en_US", "Someone else's {{1}} text."), "")
+	mustOK(t, err)
+	res, err := env.client.CreateTemplate(context.Background(), env.waba, utilityTemplate("order_update", "en_US", "Order {{1}} shipped."))
+	if !IsAlreadyExists(err) || res.Recovered {
+		t.Fatalf("CreateTemplate = %+v, %v; want the already-exists error", res, err)
+	}
+	if n := len(env.emu.Templates()); n != 1 {
+		t.Errorf("emulator holds %d templates, want 1", n)
+	}
+}

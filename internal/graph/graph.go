@@ -166,8 +166,11 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// UserAgent is the User-Agent header the client sends.
-func (c *Client) UserAgent() string { return c.ua }
+// Format prints the client without its secrets for every verb: fmt cannot
+// reach Secret's own Format through unexported fields.
+func (c *Client) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "graph.Client{%s %s}", c.opts.Provider, c.base.Redacted())
+}
 
 // Redact removes the client's secrets (and any access_token value, Bearer
 // credential or X-API-Key header) from s. Callers printing text that may

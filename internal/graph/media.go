@@ -19,11 +19,11 @@ const maxUpload = 100 << 20
 // Media is the metadata of an uploaded media object. URL is a short-lived
 // download link.
 type Media struct {
-	ID       string  `json:"id"`
-	URL      string  `json:"url"`
-	MimeType string  `json:"mime_type"`
-	SHA256   string  `json:"sha256"`
-	FileSize flexInt `json:"file_size"`
+	ID       string
+	URL      string
+	MimeType string
+	SHA256   string
+	FileSize int
 }
 
 // UploadMedia uploads r as filename of type mimeType for phoneID and
@@ -87,15 +87,21 @@ func multipartBody(filename, mimeType string, r io.Reader) ([]byte, string, erro
 // GetMedia reads a media object's metadata. phone_number_id lets Kapso's
 // proxy find the account the media belongs to.
 func (c *Client) GetMedia(ctx context.Context, phoneID, mediaID string) (Media, error) {
-	var m Media
+	var w struct {
+		ID       string  `json:"id"`
+		URL      string  `json:"url"`
+		MimeType string  `json:"mime_type"`
+		SHA256   string  `json:"sha256"`
+		FileSize flexInt `json:"file_size"` // Meta answers a string, the emulator a number
+	}
 	cl, err := mediaCall(http.MethodGet, phoneID, mediaID)
 	if err == nil {
-		err = c.do(ctx, cl, &m)
+		err = c.do(ctx, cl, &w)
 	}
 	if err != nil {
 		return Media{}, fmt.Errorf("get media %s: %w", mediaID, err)
 	}
-	return m, nil
+	return Media{ID: w.ID, URL: w.URL, MimeType: w.MimeType, SHA256: w.SHA256, FileSize: int(w.FileSize)}, nil
 }
 
 // DeleteMedia deletes a media object; a repeat after an unknown outcome

@@ -100,7 +100,7 @@ func TestMediaLifecycle(t *testing.T) {
 	m, err := env.client.GetMedia(ctx, env.phone, id)
 	mustOK(t, err)
 	sum := sha256.Sum256(data)
-	if m.ID != id || m.MimeType != "image/png" || m.SHA256 != hex.EncodeToString(sum[:]) || int(m.FileSize) != len(data) || m.URL == "" {
+	if m.ID != id || m.MimeType != "image/png" || m.SHA256 != hex.EncodeToString(sum[:]) || m.FileSize != len(data) || m.URL == "" {
 		t.Errorf("media %+v", m)
 	}
 	mustOK(t, env.client.DeleteMedia(ctx, env.phone, id))

@@ -122,11 +122,11 @@ type CreateResult struct {
 // repeated blindly only when the server certainly did not act on it (429,
 // throttling codes, a refused connection). When the outcome is unknown (a
 // timeout, a reset after sending, a 5xx, an unreadable answer) it looks
-// the template up by exact (name, language) and returns it with Recovered
-// set if present, and only if absent creates again. "Already exists"
-// (2388024) after such an unknown outcome is the earlier attempt's success
-// showing through and is recovered the same way; on a first attempt it is
-// a real conflict and returned as is.
+// the template up by exact (name, language): present with the content sent
+// (template.Equal), it is returned with Recovered set; absent, the create
+// is sent again. "Already exists" (2388024) after such an unknown outcome
+// is usually the earlier attempt's success showing through and is checked
+// the same way; on a first attempt it is a real conflict, returned as is.
 func (c *Client) CreateTemplate(ctx context.Context, waba string, t template.Template) (CreateResult, error) {
 	wrap := func(err error) error { return fmt.Errorf("create template %s: %w", t.Key(), err) }
 	path, err := pathOf(waba, "message_templates")
@@ -146,7 +146,7 @@ func (c *Client) CreateTemplate(ctx context.Context, waba string, t template.Tem
 		func() (bool, error) {
 			var err error
 			found, err = c.FindTemplate(ctx, waba, t.Key())
-			return found != nil, err
+			return found != nil && template.Equal(t, template.FromRemote(*found)), err
 		})
 	switch {
 	case errors.Is(err, errRecovered):

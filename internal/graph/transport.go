@@ -66,8 +66,8 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		if c.opts.Now().Add(wait).Sub(start) > c.opts.MaxElapsed {
 			return fmt.Errorf("gave up after %d attempts (retry budget %s spent): %w", attempt, c.opts.MaxElapsed, err)
 		}
-		if err := c.opts.Sleep(ctx, wait); err != nil {
-			return fmt.Errorf("wait before retry: %w", err)
+		if serr := c.opts.Sleep(ctx, wait); serr != nil {
+			return fmt.Errorf("wait before retry: %w; last attempt: %w", serr, err)
 		}
 	}
 }
