@@ -45,7 +45,7 @@ var leadingCodeRE = regexp.MustCompile(`^\(#\d+\)\s*`)
 
 func (e *APIError) Error() string {
 	switch {
-	case e.Excerpt != "" || (e.Code == 0 && e.Message == ""):
+	case e.Excerpt != "":
 		return fmt.Sprintf("HTTP %d %s: unexpected response body: %q", e.Status, http.StatusText(e.Status), e.Excerpt)
 	case e.Code == 0:
 		return fmt.Sprintf("HTTP %d: %s", e.Status, e.summary())

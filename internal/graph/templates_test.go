@@ -155,3 +155,13 @@ func TestCreateAndListRequests(t *testing.T) {
 		t.Errorf("list query %v", q)
 	}
 }
+
+// An edit answered 204 No Content is done: an empty answer is not a lost one.
+func TestUpdateNoContent(t *testing.T) {
+	rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })}
+	env := newTestEnv(t, rec, nil)
+	mustOK(t, env.client.UpdateTemplate(context.Background(), "111", "222", sampleTemplate()))
+	if n := len(rec.all()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}

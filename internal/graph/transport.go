@@ -109,7 +109,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any) (verdict, error
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.statusVerdict(c.parseAPIError(resp.StatusCode, resp.Header, body))
 	}
-	if out == nil {
+	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return vDone, nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
