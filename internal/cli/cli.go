@@ -47,6 +47,7 @@ type rootCmd struct {
 	Schema   schemaCmd   `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
 	Emulator emulatorCmd `cmd:"" help:"Serve a local emulator of the Kapso/Meta API, for trying waform with no account."`
 	Render   renderCmd   `cmd:"" help:"Preview a template as a recipient would see it, offline."`
+	Send     sendCmd     `cmd:"" help:"Send a test render of an approved template to a sandbox phone."`
 }
 
 // exitError ends a command with a code and, when msg is non-empty, a message

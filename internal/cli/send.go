@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/waform/waform/internal/config"
+	"github.com/waform/waform/internal/graph"
+	"github.com/waform/waform/internal/message"
+	"github.com/waform/waform/internal/template"
+)
+
+// sendPollInterval is how often --wait reads the message history.
+const sendPollInterval = 2 * time.Second
+
+type sendCmd struct {
+	messageFlags
+	To                string        `required:"" help:"Recipient phone number in international format (+ optional)." placeholder:"NUMBER"`
+	DryRun            bool          `name:"dry-run" help:"Print the request URL and body; send nothing."`
+	Wait              bool          `help:"Wait until the message is delivered, read or failed."`
+	Timeout           time.Duration `default:"2m" help:"How long --wait waits."`
+	AllowAnyRecipient bool          `name:"allow-any-recipient" help:"Send to a number outside send.allowed_recipients."`
+}
+
+func (sendCmd) Help() string {
+	return `Sends an APPROVED template to a test phone. The recipient must be listed in
+send.allowed_recipients in waform.yaml (numbers compare as digits), unless
+--allow-any-recipient is given, so a test never reaches a customer by
+accident; with --local nothing leaves the machine and any number is accepted.
+Values come from --param, --params-file and the template's examples, and are
+checked before anything is sent. A local --header-media file is checked
+against WhatsApp's format and size limits, then uploaded.
+
+Example:
+  waform send order_confirmation --to +15551234567
+  waform send shipping_update --to 15551234567 --param 1=Maria --wait
+  waform send product_launch --to 15551234567 --header-media ./launch.jpg
+  waform send order_confirmation -l es_ES --to 15551234567 --dry-run`
+}
+
+func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
+	settings, err := loadSettings(g, s, env)
+	if err != nil {
+		return err
+	}
+	to, err := message.NormalizeNumber(c.To)
+	if err != nil {
+		return err
+	}
+	if !c.AllowAnyRecipient && !g.Local && !message.Allowed(to, settings.AllowedRecipients) {
+		return fmt.Errorf("send: %s is not in send.allowed_recipients (%s); add it to waform.yaml or pass --allow-any-recipient",
+			to, describeAllowList(settings.AllowedRecipients))
+	}
+	if c.Dir == "" {
+		c.Dir = settings.Templates
+	}
+	tpl, params, err := c.load(g, s, env)
+	if err != nil {
+		return err
+	}
+	clk := clockFrom(ctx)
+	opts := message.Options{To: to, Now: clk.Now()}
+	if c.DryRun {
+		return dryRun(s.Out, settings, g.Local, tpl, params, opts)
+	}
+	sess, err := openSession(ctx, g, s, env)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	if err := sess.settings.RequirePhone(); err != nil {
+		return err
+	}
+	phone := sess.settings.PhoneNumberID
+	sender := graphSender{Client: sess.client, waba: sess.settings.BusinessAccountID}
+	sentAt := clk.Now()
+	wamid, err := message.Send(ctx, sender, phone, tpl, params, opts)
+	if err != nil {
+		return explainSendError(err)
+	}
+	fmt.Fprintln(s.Out, wamid)
+	if !c.Wait {
+		return nil
+	}
+	// The history is filtered on the server's clock; a minute of slack
+	// keeps a slightly fast local clock from hiding the message.
+	st, err := message.Wait(ctx, sender, phone, wamid, message.WaitOptions{
+		Timeout: c.Timeout, Interval: sendPollInterval, Since: sentAt.Add(-time.Minute),
+		Now: clk.Now, Sleep: clk.Sleep,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.Out, "%s %s\n", wamid, st.Status)
+	return nil
+}
+
+func describeAllowList(list []string) string {
+	if len(list) == 0 {
+		return "empty"
+	}
+	return strings.Join(list, ", ")
+}
+
+// dryRun prints what a send would post, with the credential redacted.
+func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Template, params message.Params, opts message.Options) error {
+	m, err := message.Build(tpl, params, opts)
+	if err != nil {
+		return err
+	}
+	base := "(embedded emulator)"
+	if !local {
+		base, err = graph.ResolveBaseURL(graph.Endpoint{Provider: settings.Provider, BaseURL: settings.BaseURL,
+			MetaBaseURL: settings.MetaBaseURL, GraphVersion: settings.GraphVersion})
+		if err != nil {
+			return err
+		}
+	}
+	phone := settings.PhoneNumberID
+	if phone == "" || local {
+		phone = "{phone_number_id}"
+	}
+	auth := "X-API-Key: [REDACTED]"
+	if settings.Provider == graph.ProviderMeta {
+		auth = "Authorization: Bearer [REDACTED]"
+	}
+	fmt.Fprintf(w, "POST %s/%s/messages\n%s\nContent-Type: application/json\n\n", base, phone, auth)
+	return writeJSON(w, m.Request)
+}
+
+// graphSender adapts the API client to message.Sender: UploadMedia is the
+// client's own; the others reduce the client's answers to what sending uses.
+type graphSender struct {
+	*graph.Client
+	waba string
+}
+
+func (g graphSender) TemplateStatus(ctx context.Context, key template.Key) (string, error) {
+	r, err := g.FindTemplate(ctx, g.waba, key)
+	if err != nil || r == nil {
+		return "", err
+	}
+	return r.Status, nil
+}
+
+func (g graphSender) SendTemplate(ctx context.Context, phoneID string, req message.Request) (string, error) {
+	res, err := g.SendMessage(ctx, phoneID, req)
+	return res.WAMID, err
+}
+
+func (g graphSender) MessageStatus(ctx context.Context, phoneID, wamid string, since time.Time) (message.Status, error) {
+	m, err := g.FindMessage(ctx, phoneID, wamid, since)
+	if err != nil || m == nil {
+		return message.Status{}, err
+	}
+	return message.Status{Status: m.Status}, nil
+}
+
+// sendAdvice says what to do about the send-time errors a test send meets.
+var sendAdvice = map[int]string{
+	132000: "the number of parameters does not match the template on the account; the local file may differ from the approved version (run waform plan)",
+	132001: "the template does not exist in this language on the account, or is not approved yet (run waform status)",
+	132012: "a parameter's format does not match the template, e.g. a media header sent without media or with the wrong media type",
+	132015: "Meta paused the template for low quality; it cannot be sent until it is unpaused (run waform status)",
+	132016: "Meta disabled the template for low quality; it can no longer be sent",
+	131047: "more than 24 hours have passed since the recipient last wrote; only approved templates can be sent to them",
+}
+
+// explainSendError adds advice to an API error whose code is known; the
+// original error stays wrapped for its details.
+func explainSendError(err error) error {
+	apiErr, ok := graph.AsAPIError(err)
+	if !ok {
+		return err
+	}
+	advice, known := sendAdvice[apiErr.Code]
+	if !known && apiErr.Status == 409 {
+		advice, known = "another message to this recipient was still in flight after waform's retries; try again in a few seconds", true
+	}
+	if !known {
+		return err
+	}
+	return fmt.Errorf("%s: %w", advice, err)
+}
