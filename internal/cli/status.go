@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/waform/waform/internal/apply"
+	"github.com/waform/waform/internal/graph"
+	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/template"
+)
+
+type statusCmd struct {
+	Name    string        `help:"Only templates whose name matches this glob (*, ?, [a-z])." placeholder:"GLOB"`
+	Status  string        `help:"Only templates with this status (APPROVED, PENDING, REJECTED, PAUSED, DISABLED...)." placeholder:"STATUS"`
+	Wait    bool          `help:"First wait until none of the matching templates is PENDING; exit 1 if any ends REJECTED."`
+	Timeout time.Duration `help:"How long --wait waits." default:"10m"`
+	Format  string        `help:"Output format." enum:"text,json" default:"text"`
+}
+
+func (statusCmd) Help() string {
+	return `Lists the remote templates of the business account with their review
+status, category, quality rating, rejection reason and last update. --name
+takes a glob on the template name, --status one status. With --wait it first
+polls, backing off, until no matching template is PENDING, then prints the
+table; it exits 1 if any of them was REJECTED or the timeout passed.
+
+Example:
+  waform status
+  waform status --name 'order_*' --status REJECTED
+  waform status --wait --timeout 30m
+  waform status --format json --local`
+}
+
+func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
+	if _, err := path.Match(c.Name, ""); err != nil {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("--name %q is not a valid glob: %v", c.Name, err)}
+	}
+	sess, err := openSession(ctx, g, s, env)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	lister := remoteList{remote: newRemote(sess), glob: c.Name}
+	var listed []template.Remote
+	var waitErr error
+	if c.Wait {
+		listed, waitErr = apply.Wait(ctx, lister, nil, waitOptions(ctx, c.Timeout, s))
+		if listed == nil && waitErr != nil {
+			return waitErr
+		}
+	} else if listed, err = lister.List(ctx); err != nil {
+		return err
+	}
+	shown := listed[:0:0]
+	for _, r := range listed {
+		if c.Status == "" || strings.EqualFold(r.Status, c.Status) {
+			shown = append(shown, r)
+		}
+	}
+	rows := render.StatusRows(shown)
+	if c.Format == "json" {
+		err = render.WriteStatusJSON(s.Out, rows)
+	} else {
+		err = render.WriteStatusTable(s.Out, rows, render.StatusOptions{Color: previewColor(g, s, env)})
+	}
+	if err != nil {
+		return err
+	}
+	if waitErr != nil {
+		return waitErr
+	}
+	if rejected := apply.Rejected(listed); c.Wait && len(rejected) > 0 {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), templatesNoun(len(rejected)))}
+	}
+	return nil
+}
+
+// remoteList lists the templates whose name matches glob ("" for all).
+type remoteList struct {
+	remote
+	glob string
+}
+
+func (l remoteList) List(ctx context.Context) ([]template.Remote, error) {
+	all, err := l.client.ListTemplates(ctx, l.waba, graph.ListFilter{})
+	if err != nil || l.glob == "" {
+		return all, err
+	}
+	var out []template.Remote
+	for _, r := range all {
+		if ok, _ := path.Match(l.glob, r.Name); ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// waitOptions is how apply --wait and status --wait poll: on the context's
+// clock, with a line on stderr whenever templates are still PENDING.
+func waitOptions(ctx context.Context, timeout time.Duration, s Streams) apply.WaitOptions {
+	clk := clockFrom(ctx)
+	return apply.WaitOptions{
+		Timeout: timeout,
+		Now:     clk.Now,
+		Sleep:   clk.Sleep,
+		Progress: func(pending []template.Remote) {
+			names := make([]string, len(pending))
+			for i, r := range pending {
+				names[i] = r.Key().String()
+			}
+			fmt.Fprintf(s.Err, "waiting for review: %d PENDING (%s)\n", len(pending), strings.Join(names, ", "))
+		},
+	}
+}
+
+func templatesNoun(n int) string {
+	if n == 1 {
+		return "template"
+	}
+	return "templates"
+}
