@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -197,6 +198,44 @@ func (r *faultRun) checkStored() {
 	for _, s := range stored {
 		if e, ok := r.model[s.Template.Key()]; !ok || e.id != s.ID {
 			r.t.Errorf("stored %s (id %s) is not in the model", s.Template.Key(), s.ID)
+		}
+	}
+}
+
+// Creates from several goroutines at once, as apply runs them, under the
+// same faults: each template exists exactly once with the id returned.
+func TestConcurrentCreatesUnderFaults(t *testing.T) {
+	env := newEmuEnv(t, emulator.Options{CreatesPerHour: -1, Faults: emulator.Faults{Rate: 0.2, Seed: 5}}, nil,
+		func(o *Options) { o.MaxAttempts, o.MaxElapsed = 12, time.Hour })
+	ids := make([]string, 24)
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ids))
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(ids); i += 4 {
+				res, err := env.client.CreateTemplate(context.Background(), env.waba,
+					utilityTemplate(fmt.Sprintf("tpl_%02d", i), "en_US", "Order {{1}} shipped."))
+				if err != nil {
+					errs <- err
+					return
+				}
+				ids[i] = res.ID
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	stored := env.emu.Templates()
+	if len(stored) != len(ids) {
+		t.Fatalf("emulator holds %d templates, want %d", len(stored), len(ids))
+	}
+	for _, s := range stored {
+		var i int
+		if _, err := fmt.Sscanf(s.Template.Name, "tpl_%d", &i); err != nil || ids[i] != s.ID {
+			t.Errorf("stored %s has id %s, the create returned %q", s.Template.Name, s.ID, ids[i])
 		}
 	}
 }
