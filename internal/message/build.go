@@ -216,7 +216,8 @@ func (b *builder) extras() {
 		case b.used[k]:
 		case b.named && positionalKey.MatchString(k):
 			b.fail(k, "the template uses named parameters, not positional ones; %s", takes)
-		case !b.named && namedKey.MatchString(k) && slices.ContainsFunc(b.known, positionalKey.MatchString):
+		case !b.named && namedKey.MatchString(k) && k != "header" && k != "code" &&
+			slices.ContainsFunc(b.known, positionalKey.MatchString):
 			b.fail(k, "the template uses positional parameters ({{1}}, {{2}}, …), not named ones; %s", takes)
 		default:
 			b.fail(k, "the template has no such parameter; %s", takes)

@@ -133,6 +133,7 @@ func TestPreSendChecks(t *testing.T) {
 		{"extra parameter", positionalTpl, message.Params{"3": "x"}, "3", "no such parameter; it takes header.1, 1, 2"},
 		{"positional for named", namedTpl, message.Params{"1": "x"}, "1", "uses named parameters"},
 		{"named for positional", positionalTpl, message.Params{"customer_name": "x"}, "customer_name", "uses positional parameters"},
+		{"header for a text header", positionalTpl, message.Params{"header": "x.jpg"}, "header", "no such parameter; it takes header.1, 1, 2"},
 		{"newline", positionalTpl, message.Params{"1": "a\nb"}, "1", "line break"},
 		{"tab", positionalTpl, message.Params{"2": "a\tb"}, "2", "tab"},
 		{"five spaces", positionalTpl, message.Params{"1": "a     b"}, "1", "more than four consecutive spaces"},

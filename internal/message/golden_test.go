@@ -3,9 +3,11 @@ package message_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,7 +51,7 @@ func mediaParams(t template.Template) message.Params {
 	p := message.Params{}
 	add := func(key string, cs []template.Component) {
 		for _, c := range cs {
-			if strings.EqualFold(c.Type, "HEADER") && c.Format != "" && !strings.EqualFold(c.Format, "TEXT") && !strings.EqualFold(c.Format, "LOCATION") {
+			if strings.EqualFold(c.Type, "HEADER") && slices.Contains([]string{"IMAGE", "VIDEO", "GIF", "DOCUMENT"}, strings.ToUpper(c.Format)) {
 				p[key] = "https://media.example.com/" + t.Name + "/" + key + "." + strings.ToLower(c.Format)
 			}
 		}
@@ -101,4 +103,41 @@ func checkGolden(t *testing.T, path string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
+}
+
+// TestCorpusTemplatesBuild builds every valid create payload of the shared
+// corpus from its examples: each must build, unless it uses a kind waform
+// send says it does not build (product headers, MPM and SPM buttons).
+func TestCorpusTemplatesBuild(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "valid", "create__*.json"))
+	if len(files) == 0 {
+		t.Skip("../shared/corpus is absent")
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tpl template.Template
+		if err := json.Unmarshal(data, &tpl); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		_, err = message.Build(tpl, mediaParams(tpl), message.Options{To: "15551234567", Now: testNow})
+		var ce *message.CheckError
+		if err != nil && !errors.As(err, &ce) {
+			t.Errorf("%s: %v", filepath.Base(file), err)
+		}
+		for _, p := range problemsOf(ce) {
+			if !strings.Contains(p.Reason, "not supported") && !strings.Contains(p.Reason, "does not build") {
+				t.Errorf("%s: parameter %s: %s", filepath.Base(file), p.Key, p.Reason)
+			}
+		}
+	}
+}
+
+func problemsOf(ce *message.CheckError) []message.Problem {
+	if ce == nil {
+		return nil
+	}
+	return ce.Problems
 }
