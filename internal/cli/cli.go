@@ -48,6 +48,7 @@ type rootCmd struct {
 	Emulator emulatorCmd `cmd:"" help:"Serve a local emulator of the Kapso/Meta API, for trying waform with no account."`
 	Render   renderCmd   `cmd:"" help:"Preview a template as a recipient would see it, offline."`
 	Send     sendCmd     `cmd:"" help:"Send a test render of an approved template to a sandbox phone."`
+	Plan     planCmd     `cmd:"" help:"Show what apply would change: validate, read the remote templates once, diff."`
 	Apply    applyCmd    `cmd:"" help:"Apply the plan: create, update and delete remote templates to match the files."`
 	Import   importCmd   `cmd:"" help:"Write remote templates as YAML files that validate and plan clean."`
 	Status   statusCmd   `cmd:"" help:"List remote templates with their review status, quality and rejection reason."`

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/plan"
+	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/validate"
+)
+
+// planCommentLimit keeps a Markdown plan below GitHub's comment limit with
+// room for the heading a CI job puts above it (examples/github/plan.yml cuts
+// at 60,000 characters).
+const planCommentLimit = 60000
+
+type planCmd struct {
+	Out              string `help:"Also save the plan as JSON to FILE, for 'waform apply FILE'." placeholder:"FILE" type:"path"`
+	Format           string `help:"Output format: text, json (the plan file format) or markdown (a pull-request comment)." enum:"text,json,markdown" default:"text"`
+	DetailedExitcode bool   `help:"Exit 0 when the remote matches the files, 2 when it does not (changes or blocked actions), 1 on error." name:"detailed-exitcode"`
+	Prune            bool   `help:"Delete remote templates that no file declares (as manage.prune: true)."`
+	Force            bool   `help:"Allow more deletes than manage.max_deletes."`
+}
+
+func (planCmd) Help() string {
+	return `Validates the template files (an invalid file stops the plan before any
+request), lists the business account's templates once, and prints what apply
+would do: + create, ~ update (only the changed fields, text as a word diff),
+- delete, and ! blocked with the reason (a PENDING template cannot be edited,
+an APPROVED one was edited in the last 24 hours or had its category changed by
+Meta). Remote templates matching manage.ignore are never touched; those with
+no file are deleted only with prune, and more than manage.max_deletes deletes
+need --force.
+
+Example:
+  waform plan
+  waform plan --env production --out plan.json
+  waform plan --format markdown --detailed-exitcode > plan.md
+  waform plan --prune --local`
+}
+
+func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
+	sess, err := openSession(ctx, g, s, env)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	p, err := computePlan(ctx, sess, policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now()), s)
+	if errors.Is(err, plan.ErrTooManyDeletes) {
+		// Show what would be deleted, then refuse; such a plan is never saved.
+		if werr := c.write(s.Out, p, g, s, env); werr != nil {
+			return werr
+		}
+		return &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
+	}
+	if err != nil {
+		return err
+	}
+	if c.Out != "" {
+		if err := plan.WriteFile(c.Out, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(s.Err, "Saved the plan to %s; 'waform apply %s' applies exactly this plan.\n", c.Out, c.Out)
+	}
+	if err := c.write(s.Out, p, g, s, env); err != nil {
+		return err
+	}
+	if c.DetailedExitcode && !p.Summary.InSync() {
+		return &exitError{code: exitChanges}
+	}
+	return nil
+}
+
+func (c planCmd) write(w io.Writer, p *plan.Plan, g *Globals, s Streams, env Env) error {
+	switch c.Format {
+	case "json":
+		return render.PlanJSON(w, p)
+	case "markdown":
+		return render.PlanMarkdown(w, p, planCommentLimit)
+	}
+	return render.PlanText(w, p, previewColor(g, s, env))
+}
+
+// desiredTemplates validates the template folder and returns its templates
+// with their positions. Diagnostics go to errOut; any error stops the
+// command before a request is sent.
+func desiredTemplates(dir string, errOut io.Writer) ([]plan.Desired, error) {
+	docs, ds := validate.Files(dir)
+	for _, d := range ds {
+		if !d.Suppressed { // 'validate' lists those; here they are noise
+			fmt.Fprintln(errOut, d)
+		}
+	}
+	if diag.HasErrors(ds) {
+		n, _ := diag.Count(ds)
+		noun := "errors"
+		if n == 1 {
+			noun = "error"
+		}
+		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("%d validation %s in %s; nothing was planned or sent", n, noun, dir)}
+	}
+	desired := make([]plan.Desired, 0, len(docs))
+	for _, doc := range docs {
+		t, err := doc.Decode()
+		if err != nil {
+			return nil, fmt.Errorf("read templates: %w", err)
+		}
+		desired = append(desired, plan.Desired{Template: t, Source: doc.Start.String()})
+	}
+	return desired, nil
+}
