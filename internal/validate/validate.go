@@ -8,7 +8,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
@@ -42,19 +45,47 @@ func Files(paths ...string) ([]*spec.Document, []diag.Diagnostic) {
 // per name). A document's "# waform:ignore" comments mark its diagnostics
 // suppressed. The result is sorted.
 func Check(docs []*spec.Document) []diag.Diagnostic {
+	results := checkAll(docs)
 	var all []diag.Diagnostic
 	checked := make([]checkedDoc, 0, len(docs))
-	for _, d := range docs {
-		ds, t, ok := checkOne(d.Value, d)
-		if ok {
-			checked = append(checked, checkedDoc{doc: d, t: t})
+	for i, r := range results {
+		if r.ok {
+			checked = append(checked, checkedDoc{doc: docs[i], t: r.t})
 		}
-		diag.Suppress(ds, d.Ignore)
-		all = append(all, ds...)
+		all = append(all, r.ds...)
 	}
 	all = append(all, crossDocument(checked)...)
 	diag.Sort(all)
 	return all
+}
+
+type docResult struct {
+	ds []diag.Diagnostic
+	t  template.Template
+	ok bool
+}
+
+// checkAll checks documents on every CPU: the schema step dominates and
+// documents are independent (a compiled schema is safe for concurrent use).
+func checkAll(docs []*spec.Document) []docResult {
+	results := make([]docResult, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(docs) {
+					return
+				}
+				r := &results[i]
+				r.ds, r.t, r.ok = checkOne(docs[i].Value, docs[i])
+				diag.Suppress(r.ds, docs[i].Ignore)
+			}
+		})
+	}
+	wg.Wait()
+	return results
 }
 
 // Payload validates one JSON create-request body, as the emulator receives
