@@ -149,3 +149,19 @@ func TestCreateAfterLostAnswerFindsOtherContent(t *testing.T) {
 		t.Errorf("emulator holds %d templates, want 1", n)
 	}
 }
+
+// "Already exists" for a template with the very content sent is the trace of
+// an earlier run whose answer was lost: the create succeeds as recovered.
+func TestCreateAlreadyExistsWithSameContentIsRecovered(t *testing.T) {
+	env := newEmuEnv(t, emulator.Options{}, nil, nil)
+	want := utilityTemplate("order_update", "en_US", "Order {{1}} shipped.")
+	id, err := env.emu.Seed(env.waba, want, "")
+	mustOK(t, err)
+	res, err := env.client.CreateTemplate(context.Background(), env.waba, want)
+	if err != nil || !res.Recovered || res.ID != id {
+		t.Fatalf("CreateTemplate = %+v, %v; want recovered with id %s", res, err, id)
+	}
+	if n := len(env.emu.Templates()); n != 1 {
+		t.Errorf("emulator holds %d templates, want 1", n)
+	}
+}

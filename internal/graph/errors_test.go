@@ -162,8 +162,8 @@ func TestRetryAfterParsing(t *testing.T) {
 	}
 }
 
-// A create conflict on the very first attempt is a real conflict: it is
-// returned, typed, with the template named in the message.
+// A create conflict whose lookup finds no identical template is a real
+// conflict: it is returned, typed, with the template named in the message.
 func TestCreateAlreadyExistsFirstAttempt(t *testing.T) {
 	rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body := graphErr(100, 2388024, "(#100) Invalid parameter")
@@ -179,7 +179,7 @@ func TestCreateAlreadyExistsFirstAttempt(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("err = %q, want prefix %q", err, want)
 	}
-	if n := len(rec.all()); n != 1 {
-		t.Errorf("%d requests, want 1 (no retry, no lookup)", n)
+	if n := len(rec.all()); n != 2 {
+		t.Errorf("%d requests, want 2 (the create and one lookup, no retry)", n)
 	}
 }

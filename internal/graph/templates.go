@@ -124,9 +124,10 @@ type CreateResult struct {
 // timeout, a reset after sending, a 5xx, an unreadable answer) it looks
 // the template up by exact (name, language): present with the content sent
 // (template.Equal), it is returned with Recovered set; absent, the create
-// is sent again. "Already exists" (2388024) after such an unknown outcome
-// is usually the earlier attempt's success showing through and is checked
-// the same way; on a first attempt it is a real conflict, returned as is.
+// is sent again. "Already exists" (2388024) is checked the same way, on any
+// attempt: an earlier run's create may have succeeded with its answer lost.
+// Only a template of that name and language with other content is a
+// conflict, returned as the typed error.
 func (c *Client) CreateTemplate(ctx context.Context, waba string, t template.Template) (CreateResult, error) {
 	wrap := func(err error) error { return fmt.Errorf("create template %s: %w", t.Key(), err) }
 	path, err := pathOf(waba, "message_templates")
@@ -139,15 +140,24 @@ func (c *Client) CreateTemplate(ctx context.Context, waba string, t template.Tem
 	}
 	var res CreateResult
 	var found *template.Remote
+	sameIsThere := func() (bool, error) {
+		var err error
+		found, err = c.FindTemplate(ctx, waba, t.Key())
+		return found != nil && template.Equal(t, template.FromRemote(*found)), err
+	}
 	err = c.settle(ctx,
 		func() error {
 			return c.do(ctx, &call{method: http.MethodPost, path: path, body: body, contentType: jsonType, unsafe: true}, &res)
 		},
-		func() (bool, error) {
-			var err error
-			found, err = c.FindTemplate(ctx, waba, t.Key())
-			return found != nil && template.Equal(t, template.FromRemote(*found)), err
-		})
+		sameIsThere)
+	// "Already exists" on a first attempt gets the same check as a lost
+	// answer: the template may have been created by an earlier run whose
+	// answer never arrived. Only a template with other content is a conflict.
+	if IsAlreadyExists(err) && !errors.Is(err, errRecovered) {
+		if same, cerr := sameIsThere(); cerr == nil && same {
+			err = errRecovered
+		}
+	}
 	switch {
 	case errors.Is(err, errRecovered):
 		return CreateResult{ID: found.ID, Status: found.Status, Category: found.Category, Recovered: true}, nil
