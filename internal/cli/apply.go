@@ -19,7 +19,7 @@ import (
 )
 
 type applyCmd struct {
-	PlanFile    string        `arg:"" optional:"" help:"A plan saved with 'plan --out'; refused if the remote or the files changed since." placeholder:"PLANFILE" type:"path"`
+	PlanFile    string        `arg:"" optional:"" help:"A plan saved with 'plan --out'; refused if the remote or the files changed since." placeholder:"PLANFILE"`
 	AutoApprove bool          `help:"Apply without asking for confirmation (required when stdin is not a terminal)." name:"auto-approve"`
 	Prune       bool          `help:"Delete remote templates in scope that no file declares (overrides manage.prune)."`
 	Force       bool          `help:"Allow more deletes than manage.max_deletes."`

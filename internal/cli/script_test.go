@@ -1,0 +1,82 @@
+package cli_test
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/waform/waform/internal/cli"
+	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/template"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
+// TestMain lets the test binary act as the waform command inside scripts.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"waform": func() {
+			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+		},
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. Each script starts in its own
+// $WORK holding a copy of the repository's sample templates in templates/,
+// a HOME of its own and no API credentials; --local keeps the emulator's
+// state in $WORK/.waform, so scripts never share a remote. $SAMPLES names
+// the repository's templates folder. Scripts may also run:
+//
+//	seed-local FILE   store the templates of FILE (a JSON list response,
+//	                  {"data": [...]}, with statuses) in the --local emulator,
+//	                  bypassing validation, as Meta's own samples are.
+func TestScripts(t *testing.T) {
+	samples, err := filepath.Abs(filepath.Join("..", "..", "templates"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join("testdata", "script"),
+		UpdateScripts: *updateScripts,
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, ".home")
+			if err := os.MkdirAll(home, 0o755); err != nil {
+				return err
+			}
+			env.Setenv("HOME", home)
+			env.Setenv("SAMPLES", samples)
+			env.Setenv("NO_COLOR", "1")
+			return os.CopyFS(filepath.Join(env.WorkDir, "templates"), os.DirFS(samples))
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"seed-local": seedLocal,
+		},
+	})
+}
+
+func seedLocal(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: seed-local FILE")
+	}
+	var list struct {
+		Data []template.Remote `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &list); err != nil {
+		ts.Fatalf("seed-local: %v", err)
+	}
+	state := ts.MkAbs(cli.LocalStateFile)
+	ts.Check(os.MkdirAll(filepath.Dir(state), 0o755))
+	emu, err := emulator.New(emulator.Options{StatePath: state})
+	ts.Check(err)
+	for _, r := range list.Data {
+		id, err := emu.Seed(emu.BusinessAccountID(), r.Template, r.Status)
+		ts.Check(err)
+		fmt.Fprintf(ts.Stdout(), "seeded %s as %s\n", r.Key(), id)
+	}
+}
