@@ -123,6 +123,13 @@ func componentLine(c template.Component) string {
 	if c.Text != "" {
 		parts = append(parts, strconv.Quote(c.Text))
 	}
+	// Authentication templates declare settings instead of text.
+	if c.AddSecurityRecommendation != nil {
+		parts = append(parts, "add_security_recommendation="+strconv.FormatBool(*c.AddSecurityRecommendation))
+	}
+	if c.CodeExpirationMinutes != nil {
+		parts = append(parts, "code_expiration_minutes="+strconv.Itoa(*c.CodeExpirationMinutes))
+	}
 	if c.LimitedTimeOffer != nil {
 		parts = append(parts, strconv.Quote(c.LimitedTimeOffer.Text))
 	}

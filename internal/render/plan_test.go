@@ -72,9 +72,15 @@ func fixturePlan(t *testing.T) *plan.Plan {
 		body("Bienvenido a ```Acme```.\nGracias."),
 		template.Component{Type: "LIMITED_TIME_OFFER", LimitedTimeOffer: &template.LimitedTimeOffer{Text: "Oferta", HasExpiration: &yes}})
 	promo := tpl("promo", "en_US", "MARKETING", body("Sale now"))
+	ten := 10
+	login := tpl("login_code", "en_US", "AUTHENTICATION",
+		template.Component{Type: "BODY", AddSecurityRecommendation: &yes},
+		template.Component{Type: "FOOTER", CodeExpirationMinutes: &ten},
+		template.Component{Type: "BUTTONS", Buttons: []template.Button{{Type: "OTP", OTPType: "COPY_CODE", Text: "Copy code"}}})
 	desired := []plan.Desired{
 		{Template: orderFile, Source: "templates/orders.yaml:1"},
 		{Template: welcome, Source: "templates/welcome.yaml:4"},
+		{Template: login, Source: "templates/login.yaml:1"},
 		{Template: tpl("promo", "en_US", "UTILITY", body("Sale now")), Source: "templates/promo.yaml:1"},
 		{Template: tpl("review", "en_US", "UTILITY", body("New text")), Source: "templates/review.yaml:1"},
 		{Template: tpl("same_a", "en_US", "UTILITY", body("A")), Source: "templates/same.yaml:1"},
@@ -119,7 +125,7 @@ func TestPlanTextGolden(t *testing.T) {
 	}
 	out := mustText(t, p)
 	for _, want := range []string{
-		"Plan: 1 to create, 1 to update, 1 to delete, 2 blocked (2 unchanged).",
+		"Plan: 2 to create, 1 to update, 1 to delete, 2 blocked (2 unchanged).",
 		"1 remote template not managed: 1 ignored.",
 		"your order [-has shipped-]{+is on its way+} and will arrive soon.",
 	} {
@@ -161,8 +167,8 @@ func TestPlanMarkdownGolden(t *testing.T) {
 	if !strings.HasPrefix(b.String(), PlanMarker+"\n") {
 		t.Error("the marker comment must come first")
 	}
-	if n := strings.Count(b.String(), "<details>"); n != 5 {
-		t.Errorf("%d sections, want one per changed template (5)", n)
+	if n := strings.Count(b.String(), "<details>"); n != 6 {
+		t.Errorf("%d sections, want one per changed template (6)", n)
 	}
 	if !strings.Contains(b.String(), "````diff\n") {
 		t.Error("a body with ``` (WhatsApp's monospace) needs a longer fence")
@@ -218,7 +224,7 @@ func TestPlanJSONGolden(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.FormatVersion != plan.FormatVersion || len(doc.Actions) != 7 {
+	if doc.FormatVersion != plan.FormatVersion || len(doc.Actions) != 8 {
 		t.Fatalf("format %q with %d actions", doc.FormatVersion, len(doc.Actions))
 	}
 	for _, a := range doc.Actions {
