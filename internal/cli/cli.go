@@ -44,6 +44,7 @@ type rootCmd struct {
 	Globals
 
 	Version  versionCmd  `cmd:"" help:"Print waform's version."`
+	Validate validateCmd `cmd:"" help:"Validate template files offline: JSON Schema, then Meta's component rules."`
 	Schema   schemaCmd   `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
 	Emulator emulatorCmd `cmd:"" help:"Serve a local emulator of the Kapso/Meta API, for trying waform with no account."`
 	Render   renderCmd   `cmd:"" help:"Preview a template as a recipient would see it, offline."`

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/validate"
+)
+
+type validateCmd struct {
+	Paths     []string `arg:"" optional:"" name:"path" help:"Template files or folders, read recursively (default: the templates folder of waform.yaml, else ./templates)."`
+	Format    string   `help:"Output format: text, json or github (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
+	ListRules bool     `name:"list-rules" help:"Print every rule id with its severity, Meta error subcode and summary, then exit."`
+}
+
+func (validateCmd) Help() string {
+	return `Checks template files offline, with no account and no network: first the
+JSON Schema (unknown keys, wrong types, enum values), then Meta's component
+rules (lengths, variables and their examples, button counts, category
+restrictions, one category per name across languages). Every problem in
+every file is reported in one run, sorted by file and line:
+
+  templates/order.yaml:7:11: error[body-text-length]: body text is 1,031 characters; Meta allows 1,024: shorten it by 7
+
+The id in brackets names the rule; --list-rules prints them all. Errors fail
+the run (exit 1); warnings flag rules whose source is unsure and do not.
+
+To accept a finding on purpose, put a comment in the template's YAML
+document naming the rule (several ids may be separated by commas):
+
+  # waform:ignore body-variable-edge
+
+A suppressed finding is still listed, marked "suppressed", but never fails
+the run.
+
+Formats: text (default), json (an array of {file, line, column, severity,
+rule, message, suppressed}), github (GitHub Actions annotations; the default
+when GITHUB_ACTIONS=true). A summary line goes to stderr.
+
+Example:
+  waform validate
+  waform validate templates/marketing templates/order.yaml
+  waform validate --format json > diagnostics.json
+  waform validate --list-rules`
+}
+
+func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
+	if c.ListRules {
+		return listRules(s)
+	}
+	format := c.Format
+	if format == "" {
+		format = render.FormatText
+		if env("GITHUB_ACTIONS") == "true" {
+			format = render.FormatGitHub
+		}
+	}
+	if !slices.Contains(render.DiagnosticFormats, format) {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
+			format, strings.Join(render.DiagnosticFormats, ", "))}
+	}
+	paths := c.Paths
+	if len(paths) == 0 {
+		settings, err := loadSettings(g, s, env)
+		if err != nil {
+			return err
+		}
+		paths = []string{settings.Templates}
+	}
+	docs, ds := validate.Files(paths...)
+	if err := render.Diagnostics(s.Out, format, ds); err != nil {
+		return err
+	}
+	files := map[string]bool{}
+	for _, d := range docs {
+		files[d.File] = true
+	}
+	for _, d := range ds {
+		files[d.File] = true
+	}
+	fmt.Fprintln(s.Err, render.DiagnosticSummary(ds, len(docs), len(files)))
+	if diag.HasErrors(ds) {
+		return &exitError{code: exitFailure}
+	}
+	return nil
+}
+
+func listRules(s Streams) error {
+	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUBCODE\tSUMMARY")
+	for _, r := range validate.Rules() {
+		sub := "-"
+		if r.Subcode != 0 {
+			sub = fmt.Sprint(r.Subcode)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, sub, r.Summary)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write rules: %w", err)
+	}
+	return nil
+}
