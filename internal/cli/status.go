@@ -73,7 +73,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if waitErr != nil {
 		return waitErr
 	}
-	if rejected := apply.Rejected(listed); c.Wait && len(rejected) > 0 {
+	if rejected := apply.Rejected(shown); c.Wait && len(rejected) > 0 {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), templatesNoun(len(rejected)))}
 	}
 	return nil
