@@ -113,7 +113,7 @@ func orderedNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
 		}
 		return mappingNode(dec, kind)
 	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: stringStyle(v)}, nil
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: scalarStyle(v)}, nil
 	case json.Number:
 		tag := "!!int"
 		if strings.ContainsAny(v.String(), ".eE") {

@@ -41,11 +41,11 @@ components:
     buttons:
       - type: URL
         text: Open
-        url: https://x.example/{{1}}
+        url: "https://x.example/{{1}}"
         example:
-          - https://x.example/a
+          - "https://x.example/a"
   - type: BODY
-    text: Hi {{1}}
+    text: "Hi {{1}}"
     example:
       body_text:
         - - Ana
