@@ -20,6 +20,7 @@ var ErrStale = errors.New("saved plan is stale")
 func Encode(w io.Writer, p *Plan) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // template text keeps its & < > readable
 	if err := enc.Encode(p); err != nil {
 		return fmt.Errorf("encode plan: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 
 func BenchmarkRender6000(b *testing.B) {
 	desired, remote := plantest.Account(6000)
-	p, err := plan.Compute(desired, remote, plan.Policy{Prune: true, Force: true, Now: time.Now()})
+	p, err := plan.Compute(desired, remote, plan.Policy{Prune: true, Force: true, Now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		b.Fatal(err)
 	}
