@@ -196,6 +196,7 @@ func read(path string) (file, string, []diag.Diagnostic, error) {
 			"waform.yaml holds one YAML document; remove the extra ones")}, ErrInvalid
 	}
 	if ds := validateAgainstSchema(docs[0]); len(ds) > 0 {
+		diag.Sort(ds)
 		return file{}, path, ds, ErrInvalid
 	}
 	var f file

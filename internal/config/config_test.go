@@ -126,3 +126,17 @@ func TestSyntaxErrorsHavePositions(t *testing.T) {
 		t.Fatalf("err=%v diags=%v", err, diags)
 	}
 }
+
+func TestSchemaErrorsHavePositions(t *testing.T) {
+	path := writeConfig(t, "templates: templates\napi:\n  provider: foo\nmanage:\n  prunee: true\n")
+	_, diags, err := Load(Options{Path: path})
+	if err == nil || len(diags) != 2 {
+		t.Fatalf("err=%v diags=%v", err, diags)
+	}
+	got := diags[0].String() + "\n" + diags[1].String()
+	for _, want := range []string{path + ":3:13: error[schema]", `"foo" is not allowed`, path + ":5:3: error[schema]: unknown key \"prunee\""} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics %q lack %q", got, want)
+		}
+	}
+}

@@ -129,7 +129,9 @@ func DiagnosticSummary(ds []diag.Diagnostic, templates, files int) string {
 	return s
 }
 
-func nounCount(n int, noun string) string { return strconv.Itoa(n) + " " + oneOrMany(n, noun, noun+"s") }
+func nounCount(n int, noun string) string {
+	return strconv.Itoa(n) + " " + oneOrMany(n, noun, noun+"s")
+}
 
 func oneOrMany(n int, one, many string) string {
 	if n == 1 {

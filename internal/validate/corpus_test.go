@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/waform/waform/internal/diag"
+
+	"github.com/waform/waform/schema"
 )
 
 // corpusInvalid maps each invalid create body of ../shared/corpus to the
@@ -20,7 +22,7 @@ var corpusInvalid = map[string]string{
 	"invalid__body_1025_chars_over_1024__long_body.json":                                   "body-text-length",
 	"invalid__body_ends_with_variable__order_shipped_trailing.json":                        "body-variable-edge",
 	"invalid__body_starts_with_variable__jyt_partner_message_v1.json":                      "body-variable-edge",
-	"invalid__body_text_example_flat_array_not_2d__test_v2.json":                           RuleSchema,
+	"invalid__body_text_example_flat_array_not_2d__test_v2.json":                           schema.Rule,
 	"invalid__button_text_26_chars_over_25.json":                                           "button-text-length",
 	"invalid__buttons_eleven_quick_replies_over_max_10.json":                               "button-count",
 	"invalid__buttons_quick_reply_interleaved_with_url.json":                               "quick-reply-grouping",
@@ -34,17 +36,17 @@ var corpusInvalid = map[string]string{
 	"invalid__footer_with_variable.json":                                                   "footer-variable",
 	"invalid__header_text_placeholder_without_example__promo_header.json":                  "example-missing",
 	"invalid__header_text_two_variables.json":                                              "header-variable-count",
-	"invalid__legacy_category_transactional__number_confirmation.json":                     RuleSchema,
+	"invalid__legacy_category_transactional__number_confirmation.json":                     schema.Rule,
 	"invalid__limited_time_offer_in_utility_category.json":                                 "lto-category",
 	"invalid__limited_time_offer_text_17_chars_over_16.json":                               "offer-text-length",
 	"invalid__media_header_without_body__limited_time_offer_tuscan_getaway_2023.json":      "body-missing",
 	"invalid__missing_body_component__missing_body.json":                                   "body-missing",
 	"invalid__mixed_positional_and_named_placeholders.json":                                "variable-style-mixed",
-	"invalid__name_uppercase_and_space__bad_name.json":                                     RuleSchema,
+	"invalid__name_uppercase_and_space__bad_name.json":                                     schema.Rule,
 	"invalid__named_placeholders_without_parameter_format__order_confirmation.json":        "parameter-format-mismatch",
 	"invalid__otp_button_in_marketing_category.json":                                       "otp-category",
 	"invalid__positional_placeholders_not_sequential_1_3.json":                             "positional-sequence",
-	"invalid__questionable__auth_code_expiration_on_body_not_footer__login_otp.json":       RuleSchema, // unknown key on BODY
+	"invalid__questionable__auth_code_expiration_on_body_not_footer__login_otp.json":       schema.Rule, // unknown key on BODY
 	"invalid__questionable__body_ends_with_variable__marketing_coffee.json":                "body-variable-edge",
 	"invalid__questionable__body_ends_with_variable__order_status_update_kapso_asset.json": "body-variable-edge",
 	"invalid__questionable__marketing_ttl_120_below_documented_min__test_template.json":    "ttl-marketing-minimum",
@@ -67,7 +69,7 @@ var corpusWarningOnly = map[string]bool{
 // the rule that does and why.
 var corpusValidExceptions = map[string]string{
 	// Template Library clones have no components; waform does not model them.
-	"create__utility__from_template_library_url_input__my_delivery_update.json": RuleSchema,
+	"create__utility__from_template_library_url_input__my_delivery_update.json": schema.Rule,
 	// Meta's and Kapso's documentation examples end the body with a variable
 	// and a full stop; Meta rejects that for new templates (2388299), and
 	// waform keeps the rule an error (suppress it with a comment).

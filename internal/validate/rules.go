@@ -6,6 +6,8 @@ import (
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
+
+	"github.com/waform/waform/schema"
 )
 
 // Rule describes one check: its stable id (what users write in
@@ -39,7 +41,7 @@ const (
 // always has one severity. Warnings are the rules whose source is unsure
 // (TEMPLATE-RULES marks them ❓ or the corpus files them as questionable).
 var rules = []Rule{
-	{RuleSchema, e, "the file does not match the template JSON Schema (unknown key, wrong type, bad enum value)", 0},
+	{schema.Rule, e, "the file does not match the template JSON Schema (unknown key, wrong type, bad enum value)", 0},
 	{"decode", e, "the template could not be read into waform's model", 0},
 
 	{"body-missing", e, "a template needs exactly one BODY component", 0},

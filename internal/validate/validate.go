@@ -16,6 +16,7 @@ import (
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
+	"github.com/waform/waform/schema"
 )
 
 // locator maps a JSON pointer into the checked document to a position.
@@ -96,7 +97,7 @@ func Payload(body []byte) []diag.Diagnostic {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return []diag.Diagnostic{diag.Errorf(diag.Pos{}, RuleSchema, "request body is not valid JSON: %v", err)}
+		return []diag.Diagnostic{diag.Errorf(diag.Pos{}, schema.Rule, "request body is not valid JSON: %v", err)}
 	}
 	ds, _, _ := checkOne(v, nowhere{})
 	diag.Sort(ds)
@@ -110,8 +111,8 @@ type checkedDoc struct {
 
 // checkOne runs the schema and, when it passes, the component rules. ok
 // reports whether the template decoded and can join cross-document checks.
-func checkOne(value any, loc locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
-	ds = schemaDiagnostics(value, loc)
+func checkOne(value any, loc schema.Locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
+	ds = schema.Check(schema.TemplateKind, value, loc)
 	if diag.HasErrors(ds) {
 		return ds, t, false
 	}
@@ -155,7 +156,7 @@ var templateRules = []func(*checker){
 // report.
 type checker struct {
 	t   *template.Template
-	loc locator
+	loc schema.Locator
 	ds  []diag.Diagnostic
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/waform/waform/internal/diag"
+
+	"github.com/waform/waform/schema"
 )
 
 // TestSampleTemplatesValid runs the shipped templates through the
@@ -88,8 +90,8 @@ func TestPayload(t *testing.T) {
 		want       []string // rule ids
 	}{
 		{"valid", `{"name":"a","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Hello there, friend."}]}`, nil},
-		{"not json", `{"name":`, []string{RuleSchema}},
-		{"schema", `{"name":"a","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"x","colour":1}]}`, []string{RuleSchema}},
+		{"not json", `{"name":`, []string{schema.Rule}},
+		{"schema", `{"name":"a","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"x","colour":1}]}`, []string{schema.Rule}},
 		{"rule", `{"name":"a","language":"en_US","category":"UTILITY","components":[{"type":"FOOTER","text":"Hi"}]}`, []string{"body-missing"}},
 		{"lowercase enums", `{"name":"a","language":"en_US","category":"marketing","components":[{"type":"body","text":"Hi there"},{"type":"footer","text":"Bye"},{"type":"limited_time_offer","limited_time_offer":{"text":"Soon"}}]}`, []string{"lto-footer"}},
 	}

@@ -1,4 +1,4 @@
-package validate
+package schema
 
 import (
 	"encoding/json"
@@ -13,30 +13,69 @@ import (
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
-	"github.com/waform/waform/schema"
 )
 
-// RuleSchema is the rule id of every JSON Schema violation: unknown keys,
+// Rule is the rule id of every JSON Schema violation: unknown keys,
 // missing keys, wrong types and values outside an enum.
-const RuleSchema = "schema"
+const Rule = "schema"
 
-// schemaJSON is the template schema as a JSON value, read to name the
-// allowed keys and values in messages (the validator's own messages list
-// enums in both cases and do not say which keys are allowed).
-var schemaJSON = sync.OnceValue(func() any {
+// Locator maps a JSON pointer into the checked document to a position.
+type Locator interface {
+	Pos(ptr string) diag.Pos
+	KeyPos(ptr string) diag.Pos
+}
+
+// Kind picks one of the two schemas.
+type Kind int
+
+const (
+	TemplateKind Kind = iota
+	ConfigKind
+)
+
+// The schemas as JSON values, read to name the allowed keys and values in
+// messages (the validator's own messages list enums in both cases and do
+// not say which keys are allowed).
+var (
+	templateJSON = sync.OnceValue(func() any { return parse(Template) })
+	configJSON   = sync.OnceValue(func() any { return parse(Config) })
+)
+
+func parse(src []byte) any {
 	var v any
-	if err := json.Unmarshal(schema.Template, &v); err != nil {
-		return nil // the schema package's tests guarantee it parses
+	if err := json.Unmarshal(src, &v); err != nil {
+		return nil // this package's tests guarantee both parse
 	}
 	return v
-})
+}
 
-// schemaDiagnostics validates a document's JSON value against the template
-// schema and turns each leaf error into one positioned diagnostic.
-func schemaDiagnostics(value any, loc locator) []diag.Diagnostic {
-	sch, err := schema.TemplateSchema()
+func (k Kind) compiled() (*jsonschema.Schema, error) {
+	if k == ConfigKind {
+		return ConfigSchema()
+	}
+	return TemplateSchema()
+}
+
+func (k Kind) source() any {
+	if k == ConfigKind {
+		return configJSON()
+	}
+	return templateJSON()
+}
+
+func (k Kind) root() string {
+	if k == ConfigKind {
+		return "waform.yaml"
+	}
+	return "the template"
+}
+
+// Check validates a document's JSON value against the schema of kind and
+// turns each leaf error into one positioned diagnostic.
+func Check(kind Kind, value any, loc Locator) []diag.Diagnostic {
+	sch, err := kind.compiled()
 	if err != nil {
-		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), RuleSchema, "load template schema: %v", err)}
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "load template schema: %v", err)}
 	}
 	err = sch.Validate(value)
 	if err == nil {
@@ -44,18 +83,18 @@ func schemaDiagnostics(value any, loc locator) []diag.Diagnostic {
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), RuleSchema, "validate against schema: %v", err)}
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "validate against schema: %v", err)}
 	}
 	var ds []diag.Diagnostic
 	seen := map[string]bool{}
 	add := func(pos diag.Pos, key, format string, args ...any) {
 		if !seen[key] {
 			seen[key] = true
-			ds = append(ds, diag.Errorf(pos, RuleSchema, format, args...))
+			ds = append(ds, diag.Errorf(pos, Rule, format, args...))
 		}
 	}
 	for _, leaf := range leaves(ve, nil) {
-		describeLeaf(leaf, value, loc, add)
+		describeLeaf(kind, leaf, value, loc, add)
 	}
 	return ds
 }
@@ -74,11 +113,11 @@ func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) [
 
 type addFunc func(pos diag.Pos, key, format string, args ...any)
 
-func describeLeaf(leaf *jsonschema.ValidationError, value any, loc locator, add addFunc) {
+func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Locator, add addFunc) {
 	inst := leaf.InstanceLocation
 	keyword := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
-	sub := schemaAt(leaf.AbsoluteKeywordLocation)
-	where := describe(inst)
+	sub := schemaAt(kind.source(), leaf.AbsoluteKeywordLocation)
+	where := describe(kind, inst)
 	switch keyword {
 	case "additionalProperties":
 		allowed := sortedKeys(schemaChild(sub, "properties"))
@@ -107,13 +146,13 @@ func describeLeaf(leaf *jsonschema.ValidationError, value any, loc locator, add 
 }
 
 // schemaAt resolves an absolute keyword location ("...schema.json#/$defs/x/enum")
-// in the template schema, returning the subschema holding the keyword.
-func schemaAt(abs string) map[string]any {
+// in the schema source, returning the subschema holding the keyword.
+func schemaAt(source any, abs string) map[string]any {
 	_, frag, _ := strings.Cut(abs, "#")
 	if i := strings.LastIndexByte(frag, '/'); i >= 0 {
 		frag = frag[:i]
 	}
-	m, _ := pointerValue(schemaJSON(), frag).(map[string]any)
+	m, _ := pointerValue(source, frag).(map[string]any)
 	return m
 }
 
@@ -190,9 +229,9 @@ func quoteValue(v any) string {
 }
 
 // describe names an instance location for messages: "components[1].buttons[0]".
-func describe(ptr string) string {
+func describe(kind Kind, ptr string) string {
 	if ptr == "" {
-		return "the template"
+		return kind.root()
 	}
 	var b strings.Builder
 	for _, tok := range strings.Split(ptr[1:], "/") {
