@@ -53,6 +53,7 @@ type rootCmd struct {
 	Apply    applyCmd    `cmd:"" help:"Apply the plan: create, update and delete remote templates to match the files."`
 	Import   importCmd   `cmd:"" help:"Write remote templates as YAML files that validate and plan clean."`
 	Status   statusCmd   `cmd:"" help:"List remote templates with their review status, quality and rejection reason."`
+	Fmt      fmtCmd      `cmd:"" help:"Rewrite template files in canonical form; --check lists the ones that are not."`
 }
 
 // exitError ends a command with a code and, when msg is non-empty, a message

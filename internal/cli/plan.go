@@ -69,6 +69,9 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 	if err := c.write(s.Out, p, g, s, env); err != nil {
 		return err
 	}
+	if err := publishPlanToGitHub(env, p); err != nil {
+		return err
+	}
 	if c.DetailedExitcode && !p.Summary.InSync() {
 		return &exitError{code: exitChanges}
 	}
