@@ -133,14 +133,24 @@ func (c applyCmd) confirm(s Streams) error {
 		return &exitError{code: exitFailure, msg: "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve"}
 	}
 	fmt.Fprint(s.Out, "\nApply these changes? Only 'yes' is accepted: ")
-	line, err := bufio.NewReader(s.In).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("read confirmation: %w", err)
+	ok, err := readYes(s.In)
+	if err != nil {
+		return err
 	}
-	if strings.TrimSpace(line) != "yes" {
+	if !ok {
 		return &exitError{code: exitFailure, msg: "apply cancelled"}
 	}
 	return nil
+}
+
+// readYes reads one answer line: only "yes" agrees, as with Terraform, so
+// a stray Enter or "y" never applies anything.
+func readYes(in io.Reader) (bool, error) {
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, fmt.Errorf("read confirmation: %w", err)
+	}
+	return strings.TrimSpace(line) == "yes", nil
 }
 
 // isTerminal reports whether r is a terminal: a character device other

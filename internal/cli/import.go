@@ -168,7 +168,7 @@ func importDocument(r template.Remote, target string) (importFile, error) {
 	}
 	ds, _ := checkImport(target, data)
 	for _, d := range ds {
-		if d.Rule == validate.RuleSchema {
+		if d.Rule == schema.Rule {
 			// Component rules do not run on a document the schema
 			// rejects, so ignoring the schema would hide every other rule.
 			return f, fmt.Errorf("it does not fit the template schema: %s", d.Message)
