@@ -156,7 +156,7 @@ func (g graphSender) MessageStatus(ctx context.Context, phoneID, wamid string, s
 	if err != nil || m == nil {
 		return message.Status{}, err
 	}
-	return message.Status{Status: m.Status}, nil
+	return message.Status{Status: m.Status, Error: m.Error}, nil
 }
 
 // sendAdvice says what to do about the send-time errors a test send meets.

@@ -31,10 +31,15 @@ type sendFixture struct {
 
 const allowedRecipient = "15551234567"
 
+// undeliverableRecipient is allowed by the fixture's config, but the
+// emulator fails every message sent to it.
+const undeliverableRecipient = "15550000000"
+
 func newSendFixture(t *testing.T, deliverAfter time.Duration) *sendFixture {
 	t.Helper()
 	f := &sendFixture{clock: emulator.NewFakeClock(renderNow), dir: t.TempDir()}
-	emu, err := emulator.New(emulator.Options{Clock: f.clock, DeliverAfter: deliverAfter, ReadAfter: -1})
+	emu, err := emulator.New(emulator.Options{Clock: f.clock, DeliverAfter: deliverAfter, ReadAfter: -1,
+		Undeliverable: []string{undeliverableRecipient}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +56,7 @@ func newSendFixture(t *testing.T, deliverAfter time.Duration) *sendFixture {
 			t.Fatal(err)
 		}
 	}
-	config := "templates: " + templatesDir(t) + "\nsend:\n  allowed_recipients: [\"+1 555 123 4567\"]\n"
+	config := "templates: " + templatesDir(t) + "\nsend:\n  allowed_recipients: [\"+1 555 123 4567\", \"" + undeliverableRecipient + "\"]\n"
 	if err := os.WriteFile(filepath.Join(f.dir, "waform.yaml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +131,17 @@ func TestSendWithParamsAndWait(t *testing.T) {
 	}
 }
 
+func TestSendWaitReportsWhyDeliveryFailed(t *testing.T) {
+	f := newSendFixture(t, 5*time.Second)
+	code, out, stderr := f.send(t, "shipping_update", "--to", undeliverableRecipient, "--wait")
+	if code != 1 || !strings.HasPrefix(out, "wamid.") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "message failed: (#131026) Message undeliverable: The recipient cannot receive this message") {
+		t.Errorf("stderr = %q, want the failure and WhatsApp's reason", stderr)
+	}
+}
+
 func TestSendWaitTimesOut(t *testing.T) {
 	f := newSendFixture(t, -1) // never delivered
 	code, _, stderr := f.send(t, "shipping_update", "--to", allowedRecipient, "--wait", "--timeout", "30s")
@@ -164,7 +180,7 @@ func TestSendRefusals(t *testing.T) {
 		want string
 	}{
 		{"recipient outside the allow-list", []string{"order_confirmation", "-l", "en_US", "--to", "+15559876543"},
-			"15559876543 is not in send.allowed_recipients (+1 555 123 4567); add it to waform.yaml or pass --allow-any-recipient"},
+			"15559876543 is not in send.allowed_recipients (+1 555 123 4567, 15550000000); add it to waform.yaml or pass --allow-any-recipient"},
 		{"6 MB JPEG", []string{"product_launch", "--to", allowedRecipient, "--header-media", big},
 			"the file is 6.0 MB; IMAGE headers are limited to 5 MB"},
 		{"pre-send check", []string{"shipping_update", "--to", allowedRecipient, "--param", "2=a\tb"},

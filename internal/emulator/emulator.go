@@ -77,6 +77,10 @@ type Options struct {
 	// measured from the send on Clock. Negative: never.
 	DeliverAfter time.Duration
 	ReadAfter    time.Duration
+	// Undeliverable lists recipients (digits) whose messages fail instead
+	// of being delivered, with WhatsApp's error 131026, so the failure path
+	// of a test send can be tried.
+	Undeliverable []string
 
 	Clock  Clock
 	Faults Faults

@@ -160,14 +160,34 @@ type kapsoFields struct {
 }
 
 type statusEvent struct {
-	Status    string `json:"status"`
-	Timestamp string `json:"timestamp"`
+	Status    string        `json:"status"`
+	Timestamp string        `json:"timestamp"`
+	Errors    []statusError `json:"errors,omitempty"`
+}
+
+// statusError is the error a failed status carries, as in Meta's status
+// webhooks.
+type statusError struct {
+	Code      int    `json:"code"`
+	Title     string `json:"title"`
+	Message   string `json:"message"`
+	ErrorData struct {
+		Details string `json:"details"`
+	} `json:"error_data"`
 }
 
 // statuses lists what has happened to m by now: sent, then delivered and
-// read on the configured schedule.
+// read on the configured schedule, or failed for an undeliverable recipient.
 func (s *Server) statuses(m *message, now time.Time) []statusEvent {
 	ev := []statusEvent{{Status: "sent", Timestamp: unixString(m.SentAt)}}
+	if slices.Contains(s.opts.Undeliverable, m.To) {
+		if s.opts.DeliverAfter >= 0 && !now.Before(m.SentAt.Add(s.opts.DeliverAfter)) {
+			e := statusError{Code: 131026, Title: "Message undeliverable", Message: "Message undeliverable"}
+			e.ErrorData.Details = "The recipient cannot receive this message: not a WhatsApp user, or on an old app version."
+			ev = append(ev, statusEvent{Status: "failed", Timestamp: unixString(m.SentAt.Add(s.opts.DeliverAfter)), Errors: []statusError{e}})
+		}
+		return ev
+	}
 	for _, step := range []struct {
 		status string
 		after  time.Duration

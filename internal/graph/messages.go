@@ -106,6 +106,28 @@ type Message struct {
 	Status           string
 	TemplateName     string
 	TemplateLanguage string
+	// Error is why a failed message failed, from its last status's errors:
+	// "(#131026) Message undeliverable: details".
+	Error string
+}
+
+// statusError is one entry of a status's errors, as Meta's status webhooks
+// and Kapso's history carry them.
+type statusError struct {
+	Code      int    `json:"code"`
+	Title     string `json:"title"`
+	Message   string `json:"message"`
+	ErrorData struct {
+		Details string `json:"details"`
+	} `json:"error_data"`
+}
+
+func (e statusError) String() string {
+	s := fmt.Sprintf("(#%d) %s", e.Code, firstNonEmpty(e.Title, e.Message))
+	if e.ErrorData.Details != "" {
+		s += ": " + e.ErrorData.Details
+	}
+	return s
 }
 
 // UnmarshalJSON reads Kapso's shape: Meta's message with Kapso's fields
@@ -125,18 +147,29 @@ func (m *Message) UnmarshalJSON(data []byte) error {
 				Code string `json:"code"`
 			} `json:"language"`
 		} `json:"template"`
-		Kapso *struct {
+		Errors []statusError `json:"errors"`
+		Kapso  *struct {
 			Direction string `json:"direction"`
 			Status    string `json:"status"`
+			Statuses  []struct {
+				Errors []statusError `json:"errors"`
+			} `json:"statuses"`
 		} `json:"kapso"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
 	*m = Message{ID: w.ID, Type: w.Type, Timestamp: string(w.Timestamp), From: w.From, To: w.To, Direction: w.Direction, Status: w.Status}
+	errs := w.Errors
 	if w.Kapso != nil {
 		m.Direction = firstNonEmpty(w.Kapso.Direction, m.Direction)
 		m.Status = firstNonEmpty(w.Kapso.Status, m.Status)
+		if n := len(w.Kapso.Statuses); n > 0 && len(w.Kapso.Statuses[n-1].Errors) > 0 {
+			errs = w.Kapso.Statuses[n-1].Errors
+		}
+	}
+	if len(errs) > 0 {
+		m.Error = errs[0].String()
 	}
 	if w.Template != nil {
 		m.TemplateName, m.TemplateLanguage = w.Template.Name, w.Template.Language.Code

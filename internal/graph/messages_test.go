@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -120,5 +121,19 @@ func TestMessageHistoryNeedsKapso(t *testing.T) {
 	_, err := env.client.ListMessages(context.Background(), env.phone, MessageFilter{})
 	if !errors.Is(err, errNoHistory) {
 		t.Errorf("err = %v, want errNoHistory", err)
+	}
+}
+func TestMessageCarriesWhyItFailed(t *testing.T) {
+	for name, body := range map[string]string{
+		"kapso statuses": `{"id":"wamid.1","kapso":{"status":"failed","statuses":[{"status":"sent"},{"status":"failed","errors":[{"code":131026,"title":"Message undeliverable","error_data":{"details":"not on WhatsApp"}}]}]}}`,
+		"top level":      `{"id":"wamid.1","status":"failed","errors":[{"code":131026,"message":"Message undeliverable","error_data":{"details":"not on WhatsApp"}}]}`,
+	} {
+		var m Message
+		if err := json.Unmarshal([]byte(body), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Status != "failed" || m.Error != "(#131026) Message undeliverable: not on WhatsApp" {
+			t.Errorf("%s: got %+v", name, m)
+		}
 	}
 }
