@@ -197,7 +197,7 @@ func reportResults(w io.Writer, p *plan.Plan, results []apply.Result) int {
 	fmt.Fprintln(w, ".")
 	for _, r := range results {
 		if r.Outcome != apply.Done {
-			fmt.Fprintf(w, "  %s %s: %v\n", r.Action.Kind, r.Action.Key, r.Err)
+			fmt.Fprintf(w, "  %v\n", r.Err) // errors name their template
 		}
 	}
 	return t.Failed
