@@ -1,22 +1,37 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/validate"
+	"github.com/waform/waform/schema"
 )
 
 // repoRoot is where README.md and examples/ live, relative to this package.
 const repoRoot = "../.."
 
+// exampleEnvironments are the environments each example config documents;
+// the test fails if one goes missing.
+var exampleEnvironments = map[string][]string{
+	"repository": {"staging", "production"},
+}
+
 // Every waform.yaml under examples/ loads with the config package, and the
-// templates folder beside it (when there is one) validates without errors:
-// an example that does not work teaches the wrong thing.
+// templates folder beside it (when there is one) validates without errors
+// and is formatted: an example that does not work teaches the wrong thing.
 func TestExamplesValidate(t *testing.T) {
 	var configs []string
 	err := filepath.WalkDir(filepath.Join(repoRoot, "examples"), func(p string, d fs.DirEntry, err error) error {
@@ -32,12 +47,12 @@ func TestExamplesValidate(t *testing.T) {
 		t.Fatalf("found %d example configs, want the multi-environment and the Meta-direct ones", len(configs))
 	}
 	for _, path := range configs {
-		t.Run(filepath.Dir(path), func(t *testing.T) {
+		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) {
 			s, ds, err := config.Load(config.Options{Path: path})
 			if err != nil || len(ds) > 0 {
 				t.Fatalf("load %s: %v %v", path, err, ds)
 			}
-			for _, env := range exampleEnvironments(t, path) {
+			for _, env := range exampleEnvironments[filepath.Base(filepath.Dir(path))] {
 				if _, _, err := config.Load(config.Options{Path: path, Env: env}); err != nil {
 					t.Errorf("--env %s: %v", env, err)
 				}
@@ -46,20 +61,137 @@ func TestExamplesValidate(t *testing.T) {
 			if _, err := os.Stat(dir); err != nil {
 				return // a config-only example
 			}
-			_, ds = validate.Files(dir)
-			if diag.HasErrors(ds) {
+			if _, ds = validate.Files(dir); diag.HasErrors(ds) {
 				t.Errorf("templates of %s do not validate:\n%v", path, ds)
 			}
+			assertFormatted(t, dir)
 		})
 	}
 }
 
-// exampleEnvironments names the environments the multi-environment example
-// is documented to have, so the test fails if they go missing.
-func exampleEnvironments(t *testing.T, path string) []string {
+func assertFormatted(t *testing.T, dir string) {
 	t.Helper()
-	if filepath.Base(filepath.Dir(path)) == "repository" {
-		return []string{"staging", "production"}
+	files, ds := spec.Files(dir)
+	if len(ds) > 0 {
+		t.Fatal(ds)
 	}
-	return nil
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ds := spec.Format(file, data); !bytes.Equal(got, data) {
+			t.Errorf("%s is not formatted (waform fmt %s): %v", file, file, ds)
+		}
+	}
+}
+
+// codeRE finds the code in Markdown: fenced blocks and inline code spans.
+var codeRE = regexp.MustCompile("(?s)```[a-z]*\n(.*?)```|`([^`\n]+)`")
+
+// commandRE finds a command line in code: "waform NAME" or "go run . NAME"
+// at the start of a line or span (after an optional "$ " prompt), or after
+// "&&". Flags before the command name are not used in the README.
+var commandRE = regexp.MustCompile(`(?m)(?:^\s*(?:\$ )?|&& )(?:waform|go run \.) ([a-z][a-z-]*)`)
+
+// Every waform command the README shows in code exists, and every command
+// is shown in the README.
+func TestReadmeCommandsExist(t *testing.T) {
+	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
+	commands := commandNames(t)
+	named := map[string]bool{}
+	for _, m := range codeRE.FindAllStringSubmatch(readme, -1) {
+		for _, c := range commandRE.FindAllStringSubmatch(m[1]+m[2], -1) {
+			named[c[1]] = true
+			if !slices.Contains(commands, c[1]) {
+				t.Errorf("README shows `waform %s`, which is not a command (commands: %s)", c[1], strings.Join(commands, ", "))
+			}
+		}
+	}
+	for _, c := range commands {
+		if !named[c] {
+			t.Errorf("command %s is not shown in the README", c)
+		}
+	}
+}
+
+func commandNames(t *testing.T) []string {
+	t.Helper()
+	parser, err := kong.New(&rootCmd{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, node := range parser.Model.Children {
+		names = append(names, node.Name)
+	}
+	if len(names) < 10 {
+		t.Fatalf("found only %d commands: %v", len(names), names)
+	}
+	return names
+}
+
+// configRowRE matches a row of the README's configuration reference: the
+// first cell is a key path in backticks.
+var configRowRE = regexp.MustCompile("(?m)^\\| `([a-z_]+(?:\\.[a-z_]+)*(?:\\.NAME)?)` \\|")
+
+// The README's configuration reference lists exactly the keys of the
+// config schema, so neither can change without the other.
+func TestReadmeConfigReferenceMatchesSchema(t *testing.T) {
+	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
+	start := strings.Index(readme, "\n## Configuration reference")
+	if start < 0 {
+		t.Fatal("README has no '## Configuration reference' section")
+	}
+	section := readme[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	var documented []string
+	for _, m := range configRowRE.FindAllStringSubmatch(section, -1) {
+		documented = append(documented, m[1])
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(schema.Config, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := schemaKeys(doc, doc, "")
+	slices.Sort(documented)
+	slices.Sort(want)
+	if !slices.Equal(documented, want) {
+		t.Errorf("README configuration reference lists\n  %v\nthe config schema has\n  %v", documented, want)
+	}
+}
+
+// schemaKeys lists the key paths of a schema object: nested objects are
+// descended into, and environments (a map of names) is listed once as
+// environments.NAME, its values being the top-level keys again.
+func schemaKeys(root, node map[string]any, prefix string) []string {
+	if ref, ok := node["$ref"].(string); ok {
+		node = root["$defs"].(map[string]any)[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any)
+	}
+	props, _ := node["properties"].(map[string]any)
+	var keys []string
+	for name, p := range props {
+		prop := p.(map[string]any)
+		path := prefix + name
+		switch {
+		case name == "environments":
+			keys = append(keys, path+".NAME")
+		case prop["$ref"] != nil:
+			keys = append(keys, schemaKeys(root, prop, path+".")...)
+		default:
+			keys = append(keys, path)
+		}
+	}
+	return keys
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
