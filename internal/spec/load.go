@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/template"
@@ -17,16 +19,38 @@ import (
 // *.yaml and *.yml files and skipping hidden folders). Every problem in
 // every file is returned; a bad file never stops the others from loading.
 func Load(paths ...string) ([]*Document, []diag.Diagnostic) {
-	var docs []*Document
+	var files []string
 	var diags []diag.Diagnostic
 	for _, path := range paths {
-		files, ds := listFiles(path)
+		found, ds := listFiles(path)
+		files = append(files, found...)
 		diags = append(diags, ds...)
-		for _, file := range files {
-			fileDocs, ds := loadFile(file)
-			docs = append(docs, fileDocs...)
-			diags = append(diags, ds...)
-		}
+	}
+	// Files parse independently, so they are parsed in parallel; results
+	// are gathered in file order so output never depends on scheduling.
+	type result struct {
+		docs  []*Document
+		diags []diag.Diagnostic
+	}
+	results := make([]result, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i].docs, results[i].diags = loadFile(files[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var docs []*Document
+	for _, r := range results {
+		docs = append(docs, r.docs...)
+		diags = append(diags, r.diags...)
 	}
 	diags = append(diags, duplicates(docs)...)
 	diag.Sort(diags)
