@@ -43,6 +43,19 @@ func loadSettings(g *Globals, s Streams, env Env) (config.Settings, error) {
 	return settings, err
 }
 
+// templatePaths returns the paths given on the command line, or else the
+// configured templates folder.
+func templatePaths(given []string, g *Globals, s Streams, env Env) ([]string, error) {
+	if len(given) > 0 {
+		return given, nil
+	}
+	settings, err := loadSettings(g, s, env)
+	if err != nil {
+		return nil, err
+	}
+	return []string{settings.Templates}, nil
+}
+
 // openSession resolves settings and connects: to the embedded emulator with
 // --local, else to the configured provider.
 func openSession(ctx context.Context, g *Globals, s Streams, env Env) (*session, error) {

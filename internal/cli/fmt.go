@@ -46,13 +46,9 @@ Example:
 }
 
 func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
-	paths := c.Paths
-	if len(paths) == 0 {
-		settings, err := loadSettings(g, s, env)
-		if err != nil {
-			return err
-		}
-		paths = []string{settings.Templates}
+	paths, err := templatePaths(c.Paths, g, s, env)
+	if err != nil {
+		return err
 	}
 	files, problems := spec.Files(paths...)
 	var unformatted int

@@ -63,13 +63,9 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
 			format, strings.Join(render.DiagnosticFormats, ", "))}
 	}
-	paths := c.Paths
-	if len(paths) == 0 {
-		settings, err := loadSettings(g, s, env)
-		if err != nil {
-			return err
-		}
-		paths = []string{settings.Templates}
+	paths, err := templatePaths(c.Paths, g, s, env)
+	if err != nil {
+		return err
 	}
 	docs, ds := validate.Files(paths...)
 	if err := render.Diagnostics(s.Out, format, ds); err != nil {

@@ -92,15 +92,22 @@ func (d *Document) Key() (template.Key, bool) {
 // that passed schema validation; otherwise the error is a type mismatch
 // without a position.
 func (d *Document) Decode() (template.Template, error) {
-	var t template.Template
-	data, err := json.Marshal(d.Value)
+	t, err := DecodeValue(d.Value)
 	if err != nil {
 		return t, fmt.Errorf("decode %s: %w", d.Start, err)
 	}
-	if err := json.Unmarshal(data, &t); err != nil {
-		return t, fmt.Errorf("decode %s: %w", d.Start, err)
-	}
 	return t, nil
+}
+
+// DecodeValue converts a JSON value (a document's Value, or a decoded API
+// request body) to a template.
+func DecodeValue(value any) (template.Template, error) {
+	var t template.Template
+	data, err := json.Marshal(value)
+	if err == nil {
+		err = json.Unmarshal(data, &t)
+	}
+	return t, err
 }
 
 // Pointer appends one reference token to a JSON pointer, escaping it as

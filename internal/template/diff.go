@@ -201,6 +201,12 @@ func (d *differ) offer(path string, w, g *LimitedTimeOffer) {
 }
 
 func (d *differ) buttons(path string, want, got []Button) {
+	diffByIndex(d, path, want, got, d.button)
+}
+
+// diffByIndex compares two lists position by position, recording an
+// element present on one side only as added or removed.
+func diffByIndex[T any](d *differ, path string, want, got []T, same func(path string, w, g T)) {
 	for i := range max(len(want), len(got)) {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		switch {
@@ -209,7 +215,7 @@ func (d *differ) buttons(path string, want, got []Button) {
 		case i >= len(want):
 			d.record(p, nil, got[i])
 		default:
-			d.button(p, want[i], got[i])
+			same(p, want[i], got[i])
 		}
 	}
 }
@@ -248,15 +254,7 @@ func (d *differ) button(path string, w, g Button) {
 }
 
 func (d *differ) cards(path string, want, got []Card) {
-	for i := range max(len(want), len(got)) {
-		p := fmt.Sprintf("%s[%d]", path, i)
-		switch {
-		case i >= len(got):
-			d.record(p, want[i], nil)
-		case i >= len(want):
-			d.record(p, nil, got[i])
-		default:
-			d.components(p+".components", want[i].Components, got[i].Components)
-		}
-	}
+	diffByIndex(d, path, want, got, func(p string, w, g Card) {
+		d.components(p+".components", w.Components, g.Components)
+	})
 }

@@ -116,7 +116,7 @@ func checkOne(value any, loc schema.Locator) (ds []diag.Diagnostic, t template.T
 	if diag.HasErrors(ds) {
 		return ds, t, false
 	}
-	t, err := decode(value)
+	t, err := spec.DecodeValue(value)
 	if err != nil {
 		return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
 	}
@@ -126,18 +126,6 @@ func checkOne(value any, loc schema.Locator) (ds []diag.Diagnostic, t template.T
 		rule(c)
 	}
 	return append(ds, c.ds...), t, true
-}
-
-func decode(value any) (template.Template, error) {
-	var t template.Template
-	data, err := json.Marshal(value)
-	if err != nil {
-		return t, fmt.Errorf("encode template: %w", err)
-	}
-	if err := json.Unmarshal(data, &t); err != nil {
-		return t, fmt.Errorf("decode template: %w", err)
-	}
-	return t, nil
 }
 
 // templateRules run in order on every template that passed the schema.
