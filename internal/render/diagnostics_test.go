@@ -3,42 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/waform/waform/internal/diag"
 )
-
-// -update rewrites the golden files; plan_test.go may register the same
-// flag, so it is registered only when absent.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func diagGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "diagnostics", name)
-	if flag.Lookup("update").Value.String() == "true" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 // sampleDiagnostics covers an error, a warning, a suppressed error, a
 // message needing escapes and a diagnostic without a line.
@@ -63,7 +33,7 @@ func TestDiagnosticsGolden(t *testing.T) {
 			if err := Diagnostics(&buf, format, sampleDiagnostics()); err != nil {
 				t.Fatal(err)
 			}
-			diagGolden(t, format+".golden", buf.Bytes())
+			golden(t, filepath.Join("diagnostics", format+".golden"), buf.Bytes())
 		})
 	}
 }
