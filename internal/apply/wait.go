@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -63,18 +64,7 @@ func (o *WaitOptions) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
+		o.Sleep = clock.Sleep
 	}
 }
 
@@ -131,15 +121,7 @@ func poll(ctx context.Context, l Lister, keys []template.Key) ([]template.Remote
 	return watched, nil
 }
 
-func pendingOf(rs []template.Remote) []template.Remote {
-	var out []template.Remote
-	for _, r := range rs {
-		if strings.EqualFold(r.Status, StatusPending) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func pendingOf(rs []template.Remote) []template.Remote { return withStatus(rs, StatusPending) }
 
 func names(rs []template.Remote) string {
 	parts := make([]string, len(rs))
@@ -150,10 +132,12 @@ func names(rs []template.Remote) string {
 }
 
 // Rejected returns the templates whose review ended REJECTED.
-func Rejected(rs []template.Remote) []template.Remote {
+func Rejected(rs []template.Remote) []template.Remote { return withStatus(rs, StatusRejected) }
+
+func withStatus(rs []template.Remote, status string) []template.Remote {
 	var out []template.Remote
 	for _, r := range rs {
-		if strings.EqualFold(r.Status, StatusRejected) {
+		if strings.EqualFold(r.Status, status) {
 			out = append(out, r)
 		}
 	}

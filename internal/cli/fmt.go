@@ -9,6 +9,7 @@ import (
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
 )
@@ -96,7 +97,7 @@ func (c *fmtCmd) formatFile(file string, out io.Writer) (bool, []diag.Diagnostic
 	case c.Check:
 		fmt.Fprintln(out, file)
 	default:
-		if err := writeFileAtomic(file, formatted); err != nil {
+		if err := atomicfile.Write(file, formatted); err != nil {
 			return false, nil, fmt.Errorf("format %s: %w", file, err)
 		}
 		fmt.Fprintln(out, file)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/spec"
@@ -249,7 +250,7 @@ func writeImports(files []importFile, s Streams) error {
 		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
 			return fmt.Errorf("import templates: %w", err)
 		}
-		if err := writeFileAtomic(f.path, f.data); err != nil {
+		if err := atomicfile.Write(f.path, f.data); err != nil {
 			return fmt.Errorf("import templates: %w", err)
 		}
 		note := ""
@@ -265,32 +266,4 @@ func writeImports(files []importFile, s Streams) error {
 	}
 	fmt.Fprintln(s.Out, ".")
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file in name's folder, syncs
-// it and renames it over name, so that name is never left half written.
-func writeFileAtomic(name string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -146,30 +146,7 @@ func (s *Server) save() error {
 	if err != nil {
 		return fmt.Errorf("save emulator state: %w", err)
 	}
-	return writeFileAtomic(s.opts.StatePath, append(data, '\n'))
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it into place, so a crash never leaves a half-written state file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("save emulator state: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save emulator state: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save emulator state: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save emulator state: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(s.opts.StatePath, append(data, '\n')); err != nil {
 		return fmt.Errorf("save emulator state: %w", err)
 	}
 	return nil

@@ -1,14 +1,15 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
+	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -27,29 +28,14 @@ func Encode(w io.Writer, p *Plan) error {
 	return nil
 }
 
-// WriteFile saves p at name atomically: it writes a temporary file in the
-// same folder and renames it, so a crash never leaves half a plan behind.
-func WriteFile(name string, p *Plan) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
+// WriteFile saves p at name atomically, so a crash never leaves half a
+// plan behind.
+func WriteFile(name string, p *Plan) error {
+	var buf bytes.Buffer
+	if err := Encode(&buf, p); err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := Encode(tmp, p); err != nil {
-		return fmt.Errorf("write plan: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write plan: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write plan: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
+	if err := atomicfile.Write(name, buf.Bytes()); err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
 	return nil
