@@ -19,14 +19,8 @@ import (
 	"github.com/waform/waform/schema"
 )
 
-// locator maps a JSON pointer into the checked document to a position.
-// *spec.Document is one; a bare JSON payload has no positions.
-type locator interface {
-	Pos(ptr string) diag.Pos
-	KeyPos(ptr string) diag.Pos
-}
-
-// nowhere locates nothing: Payload's diagnostics carry no position.
+// nowhere locates nothing: a bare JSON payload has no positions, so
+// Payload's diagnostics carry none.
 type nowhere struct{}
 
 func (nowhere) Pos(string) diag.Pos    { return diag.Pos{} }
