@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -66,7 +65,9 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	failed := map[string]bool{}
 	for _, d := range problems {
 		fmt.Fprintln(s.Err, d)
-		failed[d.File] = true
+		if d.Severity == diag.Error {
+			failed[d.File] = true
+		}
 	}
 	switch {
 	case len(failed) > 0:
@@ -83,9 +84,9 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 // or --diff, would be) changed; it prints the path, or the diff, of a
 // changed file.
 func (c *fmtCmd) formatFile(file string, out io.Writer) (bool, []diag.Diagnostic, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return false, []diag.Diagnostic{diag.Errorf(diag.Pos{File: file}, spec.RuleFileRead, "cannot read: %v", err)}, nil
+	data, d := spec.ReadFile(file)
+	if d != nil {
+		return false, []diag.Diagnostic{*d}, nil
 	}
 	formatted, ds := spec.Format(file, data)
 	if formatted == nil || bytes.Equal(formatted, data) {

@@ -128,6 +128,10 @@ func TestFormatRefusesWhatTheLoaderRefuses(t *testing.T) {
 		{"name: a\ncomponents:\n  - type: BODY\n   text: x\n", RuleYAMLSyntax, "t.yaml:2"},
 		{"name: a\nname: b\n", RuleDuplicateKey, "t.yaml:2:1"},
 		{"name: &n a\nlanguage: *n\n", RuleYAMLAlias, "t.yaml:1:7"},
+		// An anchor on a mapping key escaped the alias rule and made fmt
+		// not idempotent (found by fuzzing).
+		{"&k : x\n", RuleYAMLAlias, "t.yaml:1:1"},
+		{"name: a\n&k language: en\n", RuleYAMLAlias, "t.yaml:2:1"},
 	} {
 		got, diags := Format("t.yaml", []byte(tc.in))
 		if got != nil || len(diags) == 0 || diags[0].Rule != tc.rule || !strings.HasPrefix(diags[0].Pos.String(), tc.pos) {

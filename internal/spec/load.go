@@ -1,8 +1,6 @@
 package spec
 
 import (
-	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -98,26 +96,11 @@ func listFiles(path string) ([]string, []diag.Diagnostic) {
 }
 
 func loadFile(file string) ([]*Document, []diag.Diagnostic) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, []diag.Diagnostic{readError(file, err)}
-	}
-	defer f.Close()
-	// Read one byte past the limit so Parse can tell "at the limit" from
-	// "over it" without reading a huge file whole.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, []diag.Diagnostic{readError(file, err)}
+	data, d := ReadFile(file)
+	if d != nil {
+		return nil, []diag.Diagnostic{*d}
 	}
 	return Parse(file, data)
-}
-
-func readError(path string, err error) diag.Diagnostic {
-	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
-		err = pathErr.Err
-	}
-	return diag.Errorf(diag.Pos{File: path}, RuleFileRead, "cannot read: %v", err)
 }
 
 // duplicates reports a (name, language) declared more than once, naming the

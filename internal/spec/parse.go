@@ -165,6 +165,11 @@ func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 	ok := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Anchor != "" || k.Kind == yaml.AliasNode {
+			c.fail(k, RuleYAMLAlias, "YAML anchors and aliases are not supported in template files; write the value out")
+			ok = false
+			continue
+		}
 		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
 			c.fail(k, RuleYAMLTag, "mapping keys must be plain strings")
 			ok = false

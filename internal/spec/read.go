@@ -1,0 +1,88 @@
+package spec
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+
+	"github.com/waform/waform/internal/diag"
+)
+
+// RuleNotRegular is the rule of a path that is not a regular file (a named
+// pipe, a device, a socket): reading one could block forever or never end,
+// so every command skips it.
+const RuleNotRegular = "file-not-regular"
+
+// ReadFile reads one template file the way every command must: only a
+// regular file (a symbolic link is followed to one), at most MaxFileBytes
+// plus one byte so Parse can report a file over the limit, without ever
+// blocking on a named pipe or reading a device without end. A path that
+// cannot be read gives an error diagnostic; one that is not a regular file
+// gives a warning, since it declares no template and is skipped.
+func ReadFile(file string) ([]byte, *diag.Diagnostic) {
+	info, err := os.Stat(file)
+	if err != nil {
+		d := readError(file, err)
+		return nil, &d
+	}
+	if d := notRegular(file, info); d != nil {
+		return nil, d
+	}
+	// O_NONBLOCK makes opening a named pipe return at once, should the file
+	// have been replaced by one since the Stat above; Fstat then refuses it.
+	f, err := os.OpenFile(file, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		d := readError(file, err)
+		return nil, &d
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		d := readError(file, err)
+		return nil, &d
+	}
+	if d := notRegular(file, info); d != nil {
+		return nil, d
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		d := readError(file, err)
+		return nil, &d
+	}
+	return data, nil
+}
+
+func notRegular(file string, info fs.FileInfo) *diag.Diagnostic {
+	if info.Mode().IsRegular() {
+		return nil
+	}
+	d := diag.Warnf(diag.Pos{File: file}, RuleNotRegular, "skipped: %s, not a regular file; template files must be regular files",
+		fileKind(info.Mode()))
+	return &d
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return fmt.Sprintf("a special file (%v)", m.Type())
+}
+
+func readError(path string, err error) diag.Diagnostic {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	return diag.Errorf(diag.Pos{File: path}, RuleFileRead, "cannot read: %v", err)
+}
