@@ -244,7 +244,7 @@ func policyFor(st config.Settings, prune, force bool, now time.Time) plan.Policy
 // with too many deletes is returned with the error wrapping
 // plan.ErrTooManyDeletes, so it can be shown.
 func computePlan(ctx context.Context, sess *session, policy plan.Policy, s Streams) (*plan.Plan, error) {
-	desired, err := desiredTemplates(sess.settings.Templates, s.Err)
+	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, s.Err)
 	if err != nil {
 		return nil, err
 	}

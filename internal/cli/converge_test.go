@@ -22,7 +22,7 @@ import (
 // the plan is empty leaves the remote equal to the files: every template
 // once, none lost, none duplicated, the extra ones deleted.
 func TestApplyConvergesUnderFaults(t *testing.T) {
-	samples, err := desiredTemplates("../../templates", io.Discard)
+	samples, err := desiredTemplates("../../templates", nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

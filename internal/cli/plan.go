@@ -88,11 +88,13 @@ func (c planCmd) write(w io.Writer, p *plan.Plan, g *Globals, s Streams, env Env
 	return render.PlanText(w, p, previewColor(g, s, env))
 }
 
-// desiredTemplates validates the template folder and returns its templates
-// with their positions. Diagnostics go to errOut; any error stops the
-// command before a request is sent.
-func desiredTemplates(dir string, errOut io.Writer) ([]plan.Desired, error) {
+// desiredTemplates validates the template folder, each template having the
+// languages given (manage.languages), and returns its templates with their
+// positions. Diagnostics go to errOut; any error stops the command before a
+// request is sent.
+func desiredTemplates(dir string, languages []string, errOut io.Writer) ([]plan.Desired, error) {
 	docs, ds := validate.Files(dir)
+	ds = append(ds, validate.Languages(docs, languages)...)
 	for _, d := range ds {
 		if !d.Suppressed { // 'validate' lists those; here they are noise
 			fmt.Fprintln(errOut, d)

@@ -63,11 +63,21 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
 			format, strings.Join(render.DiagnosticFormats, ", "))}
 	}
-	paths, err := templatePaths(c.Paths, g, s, env)
-	if err != nil {
-		return err
+	paths, languages := c.Paths, []string(nil)
+	if len(paths) == 0 {
+		// Only the whole folder can say a translation is missing: a
+		// pre-commit hook validating the changed files would not.
+		settings, err := loadSettings(g, s, env)
+		if err != nil {
+			return err
+		}
+		paths, languages = []string{settings.Templates}, settings.Languages
 	}
 	docs, ds := validate.Files(paths...)
+	if len(languages) > 0 {
+		ds = append(ds, validate.Languages(docs, languages)...)
+		diag.Sort(ds)
+	}
 	if err := render.Diagnostics(s.Out, format, ds); err != nil {
 		return err
 	}

@@ -72,6 +72,8 @@ type Settings struct {
 	Ignore     []string
 	Prune      bool
 	MaxDeletes int
+	// Languages every template must have (manage.languages).
+	Languages []string
 
 	AllowedRecipients []string
 
@@ -104,6 +106,7 @@ type api struct {
 
 type manage struct {
 	Ignore     []string `json:"ignore"`
+	Languages  []string `json:"languages"`
 	Prune      *bool    `json:"prune"`
 	MaxDeletes *int     `json:"max_deletes"`
 }
@@ -222,6 +225,9 @@ func (s *Settings) apply(l layer) {
 	if m := l.Manage; m != nil {
 		if m.Ignore != nil {
 			s.Ignore = m.Ignore
+		}
+		if m.Languages != nil {
+			s.Languages = m.Languages
 		}
 		if m.Prune != nil {
 			s.Prune = *m.Prune

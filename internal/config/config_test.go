@@ -140,3 +140,20 @@ func TestSchemaErrorsHavePositions(t *testing.T) {
 		}
 	}
 }
+
+func TestManageLanguagesPerEnvironment(t *testing.T) {
+	path := writeConfig(t, "manage:\n  languages: [en_US, es_MX]\nenvironments:\n  br: { manage: { languages: [pt_BR] } }\n  other: { business_account_id: \"1\" }\n")
+	for env, want := range map[string]string{"": "en_US,es_MX", "br": "pt_BR", "other": "en_US,es_MX"} {
+		s, diags, err := Load(Options{Path: path, Env: env})
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("Load(%q): %v %v", env, err, diags)
+		}
+		if got := strings.Join(s.Languages, ","); got != want {
+			t.Errorf("env %q: languages %s, want %s", env, got, want)
+		}
+	}
+	bad := writeConfig(t, "manage:\n  languages: [en-us]\n")
+	if _, diags, err := Load(Options{Path: bad}); err == nil || len(diags) == 0 {
+		t.Errorf("en-us accepted: %v %v", err, diags)
+	}
+}

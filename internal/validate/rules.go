@@ -114,6 +114,8 @@ var rules = []Rule{
 	{"ttl-marketing-minimum", w, "Meta documents 43,200 s as the MARKETING minimum, though its own example uses 120", 0},
 	{"allow-category-change", w, "allow_category_change is no longer accepted; Meta recategorises on its own", 0},
 	{"category-consistency", e, "all languages of one template name share one category", 0},
+	{"translation-consistency", e, "all languages of one template name agree on parameter_format, the variables of header, body and buttons, the header format and the button types in order", 0},
+	{"translation-missing", e, "every template has each language manage.languages lists", 0},
 
 	{spec.RuleFileRead, e, "the file or folder could not be read", 0},
 	{spec.RuleFileEmpty, e, "the file holds no template", 0},

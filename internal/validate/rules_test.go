@@ -16,9 +16,15 @@ import (
 // wantLine is a fixture's expectation: "# want: LINE:COL SEVERITY RULE".
 var wantLine = regexp.MustCompile(`(?m)^# want: (\d+:\d+ (?:error|warning) [a-z0-9-]+)$`)
 
+// languagesLine gives a fixture manage.languages: "# manage.languages: en_US, es_MX".
+var languagesLine = regexp.MustCompile(`(?m)^# manage\.languages: (.+)$`)
+
 func checkBytes(file string, data []byte) []diag.Diagnostic {
 	docs, ds := spec.Parse(file, data)
 	ds = append(ds, Check(docs)...)
+	if m := languagesLine.FindSubmatch(data); m != nil {
+		ds = append(ds, Languages(docs, strings.Split(string(m[1]), ", "))...)
+	}
 	diag.Sort(ds)
 	return ds
 }

@@ -50,6 +50,7 @@ func Check(docs []*spec.Document) []diag.Diagnostic {
 		all = append(all, r.ds...)
 	}
 	all = append(all, crossDocument(checked)...)
+	all = append(all, checkTranslations(checked)...)
 	diag.Sort(all)
 	return all
 }
