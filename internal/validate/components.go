@@ -93,13 +93,13 @@ func (c *checker) checkHeader(comp *template.Component, ptr string) {
 	}
 	if comp.Example == nil || len(comp.Example.HeaderHandle) == 0 {
 		c.report(ptr, "media-header-example",
-			"this %s header needs a sample: add example: {header_handle: [\"4::...\"]} with a handle from the upload API", comp.Format)
+			"this %s header needs a sample: add example: {header_handle: [\"./FILE\"]} naming a file next to the template (apply uploads it), or a handle (4::...) from the upload API", comp.Format)
 		return
 	}
 	for i, h := range comp.Example.HeaderHandle {
 		if strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://") {
 			c.report(ptr+"/example/header_handle/"+strconv.Itoa(i), "media-header-handle-url",
-				"header_handle is a URL; Meta expects an upload handle (4::...) from the Resumable Upload API")
+				"header_handle is a URL; Meta expects an upload handle (4::...) from the Resumable Upload API: save the file in the repository and name it (./FILE), and apply uploads it")
 		}
 	}
 }

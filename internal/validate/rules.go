@@ -50,6 +50,11 @@ var rules = []Rule{
 	{"header-format-text", e, "a TEXT header needs text; a media or LOCATION header has none", subHeader},
 	{"media-header-example", e, "an IMAGE, VIDEO, DOCUMENT or GIF header needs example.header_handle", subExample},
 	{"media-header-handle-url", w, "header_handle should be an upload handle (4::...), not a URL", 0},
+	{"media-file-missing", e, "a header_handle file (./path, relative to the template file) exists", 0},
+	{"media-file-outside", e, "a header_handle file lies inside the repository", 0},
+	{"media-file-type", e, "a header_handle file is, by its content, a type the header's format takes (IMAGE: JPEG, PNG; VIDEO: MP4, 3GPP; DOCUMENT: PDF; GIF: MP4)", subHeader},
+	{"media-file-size", e, "a header_handle file is within Meta's size limit (IMAGE 5 MB, VIDEO 16 MB, DOCUMENT 100 MB, GIF 3.5 MB)", subHeader},
+	{"media-file-ref", e, "a request body carries upload handles, not file paths", subExample},
 
 	{"header-text-length", e, "header text is at most 60 characters", subLength},
 	{"body-text-length", e, "body text is at most 1,024 characters (600 with LIMITED_TIME_OFFER)", subLength},

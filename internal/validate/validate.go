@@ -133,6 +133,7 @@ var templateRules = []func(*checker){
 	checkAuthentication,
 	checkCarousel,
 	checkTopLevel,
+	checkMediaFiles,
 }
 
 // checker carries one template through the rules and collects what they
