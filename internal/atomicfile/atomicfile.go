@@ -1,37 +1,279 @@
 // Package atomicfile writes files so that a reader, or a crash, never sees
 // them half written: DESIGN.md's "nothing is written unless it is complete".
+// A file that exists keeps what the file system knows about it: its mode,
+// its owner where the process may set it, and the links that point to it.
 package atomicfile
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
 )
 
-// Write writes data to a temporary file in name's folder, syncs it, gives it
-// mode 0644 and renames it over name. On failure name is untouched and the
-// temporary file is removed.
-func Write(name string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+// newFileMode is the mode of a file that did not exist before.
+const newFileMode = 0o644
+
+// syncWorkers bounds the files synced at once: a journaling file system
+// commits concurrent syncs together, so a batch of thousands costs a
+// fraction of syncing them one by one.
+const syncWorkers = 32
+
+// ErrHardLinked is returned for a file that has other hard links: replacing
+// it through a rename would leave the other names holding the old content.
+var ErrHardLinked = errors.New("the file has other hard links, which a replacement would detach")
+
+// Write writes data to name as one step, as a Batch of one file does.
+func Write(name string, data []byte) error {
+	var b Batch
+	b.Add(name, data)
+	return b.Commit()
+}
+
+// A Batch writes several files as one step: after Commit either every file
+// holds its new content or, on error, every file and folder is as it was.
+type Batch struct {
+	// MakeDirs creates the missing parent folders of new files; a failed
+	// Commit removes them again.
+	MakeDirs bool
+
+	files []pending
+}
+
+type pending struct {
+	name string
+	data []byte
+
+	target  string      // name, or the file its symbolic link resolves to
+	old     fs.FileInfo // the file being replaced; nil for a new one
+	tmp     string      // the new content, until renamed over target
+	backup  string      // a link to the old content, until committed
+	renamed bool
+}
+
+// Add schedules data to be written to name. A symbolic link is followed
+// and its target replaced, so the link stays.
+func (b *Batch) Add(name string, data []byte) {
+	b.files = append(b.files, pending{name: name, data: data})
+}
+
+// Commit writes every file added. Each is written to a temporary file next
+// to it (named so that even a 255-byte file name fits), synced, given the
+// mode and owner of the file it replaces, and renamed over it. A failure
+// at any step undoes the steps before it.
+func (b *Batch) Commit() (err error) {
+	var created []string // folders made for new files, innermost last
+	defer func() {
+		if err != nil {
+			b.rollback(created)
+		}
+	}()
+	for i := range b.files {
+		p := &b.files[i]
+		dirs, err := p.stage(b.MakeDirs)
+		created = append(created, dirs...)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", p.name, err)
+		}
+	}
+	if err := b.sync(); err != nil {
+		return err
+	}
+	for i := range b.files {
+		p := &b.files[i]
+		if p.old != nil {
+			if p.backup, err = backup(p.target); err != nil {
+				return fmt.Errorf("write %s: %w", p.name, err)
+			}
+		}
+		if err := os.Rename(p.tmp, p.target); err != nil {
+			return fmt.Errorf("write %s: %w", p.name, err)
+		}
+		p.renamed = true
+	}
+	var dirs []string
+	for i := range b.files {
+		p := &b.files[i]
+		if p.backup != "" {
+			os.Remove(p.backup)
+		}
+		if d := filepath.Dir(p.target); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	// The renames are durable once their folders are synced; a file system
+	// that cannot sync a folder (some cannot) has nothing better to offer.
+	for _, d := range dirs {
+		if f, err := os.Open(d); err == nil {
+			f.Sync()
+			f.Close()
+		}
+	}
+	b.files = nil
+	return nil
+}
+
+// stage resolves where p goes and writes its content to a temporary file
+// there. It returns the folders it created.
+func (p *pending) stage(makeDirs bool) ([]string, error) {
+	target, err := resolve(p.name)
+	if err != nil {
+		return nil, err
+	}
+	p.target = target
+	info, err := os.Stat(target)
+	var created []string
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && makeDirs:
+		if created, err = mkdirs(filepath.Dir(target)); err != nil {
+			return created, err
+		}
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file (%v)", info.Mode().Type())
+	case links(info) > 1:
+		return nil, ErrHardLinked
+	default:
+		p.old = info
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".waform-*.tmp")
+	if err != nil {
+		return created, err
+	}
+	p.tmp = tmp.Name()
+	mode := fs.FileMode(newFileMode)
+	if p.old != nil {
+		mode = p.old.Mode().Perm()
+		keepOwner(tmp, p.old)
+	}
+	_, err = tmp.Write(p.data)
+	if err == nil {
+		err = tmp.Chmod(mode)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	return created, err
+}
+
+// resolve follows name's symbolic links, if any, to the file to replace.
+// A dangling link resolves to the path it names.
+func resolve(name string) (string, error) {
+	for range 40 { // the limit the kernel itself puts on a chain of links
+		info, err := os.Lstat(name)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			return name, nil
+		}
+		dest, err := os.Readlink(name)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(name), dest)
+		}
+		name = dest
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// mkdirs creates dir and its missing parents, returning those it created,
+// outermost first.
+func mkdirs(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	slices.Reverse(missing)
+	for i, d := range missing {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return missing[:i], err
+		}
+	}
+	return missing, nil
+}
+
+// backup keeps the old content of target reachable under a temporary name,
+// as a hard link, so a failed batch can put it back.
+func backup(target string) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".waform-*.old")
+	if err != nil {
+		return "", err
+	}
+	name := tmp.Name()
+	tmp.Close()
+	os.Remove(name)
+	if err := os.Link(target, name); err != nil {
+		return "", fmt.Errorf("keep the old content for an undo: %w", err)
+	}
+	return name, nil
+}
+
+// sync syncs every staged file, several at a time.
+func (b *Batch) sync() error {
+	errs := make([]error, len(b.files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(syncWorkers, runtime.GOMAXPROCS(0)*16, len(b.files)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = syncFile(b.files[i].tmp)
+			}
+		})
+	}
+	for i := range b.files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("write %s: %w", b.files[i].name, err)
+		}
+	}
+	return nil
+}
+
+func syncFile(name string) error {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// rollback undoes a failed Commit: renamed files get their old content
+// back (or are removed if they are new), temporary files are removed, then
+// the folders made for new files.
+func (b *Batch) rollback(created []string) {
+	for i := len(b.files) - 1; i >= 0; i-- {
+		p := &b.files[i]
+		switch {
+		case p.renamed && p.backup != "":
+			os.Rename(p.backup, p.target)
+		case p.renamed:
+			os.Remove(p.target)
+		case p.backup != "":
+			os.Remove(p.backup)
 		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
+		if p.tmp != "" && !p.renamed {
+			os.Remove(p.tmp)
+		}
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
+	for i := len(created) - 1; i >= 0; i-- {
+		os.Remove(created[i]) // only succeeds on a folder left empty
 	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	b.files = nil
 }

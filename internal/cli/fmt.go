@@ -2,8 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -11,6 +15,7 @@ import (
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/internal/validate"
 )
 
 type fmtCmd struct {
@@ -32,8 +37,12 @@ func (fmtCmd) Help() string {
 
 Comments and every document of a multi-document file are kept; blank lines
 are not. A file that does not parse is reported with file:line and left
-untouched. Files are rewritten only when their content changes, through a
-temporary file renamed over the original, and their paths are printed.
+untouched, and so is a file validate refuses. Files are rewritten only when
+their content changes, through a temporary file renamed over the original
+that keeps its mode and owner, and their paths are printed. Only regular
+files are formatted: a symbolic link is followed only to a file inside the
+folder being formatted (others are skipped with a warning), and a file with
+other hard links is refused rather than detached from them.
 
 --check lists the files that would change and exits 1 if there are any,
 for CI. --diff prints the changes instead of writing them.
@@ -50,22 +59,30 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	if err != nil {
 		return err
 	}
-	files, problems := spec.Files(paths...)
+	var problems []diag.Diagnostic
 	var unformatted int
-	for _, file := range files {
-		changed, ds, err := c.formatFile(file, s.Out)
-		if err != nil {
-			return err
-		}
+	for _, path := range paths {
+		files, ds := spec.Files(path)
 		problems = append(problems, ds...)
-		if changed {
-			unformatted++
+		root := path
+		if len(files) == 1 && files[0] == path {
+			root = filepath.Dir(path)
+		}
+		for _, file := range files {
+			changed, ds, err := c.formatFile(root, file, s.Out)
+			if err != nil {
+				return err
+			}
+			problems = append(problems, ds...)
+			if changed {
+				unformatted++
+			}
 		}
 	}
 	failed := map[string]bool{}
 	for _, d := range problems {
 		fmt.Fprintln(s.Err, d)
-		if d.Severity == diag.Error {
+		if d.Severity == diag.Error && !d.Suppressed {
 			failed[d.File] = true
 		}
 	}
@@ -80,17 +97,36 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	return nil
 }
 
-// formatFile formats one file and reports whether it was (or, with --check
-// or --diff, would be) changed; it prints the path, or the diff, of a
-// changed file.
-func (c *fmtCmd) formatFile(file string, out io.Writer) (bool, []diag.Diagnostic, error) {
+// ruleFmtSkipped reports a file fmt leaves alone on purpose.
+const ruleFmtSkipped = "fmt-skipped"
+
+// formatFile formats one file found under root and reports whether it was
+// (or, with --check or --diff, would be) changed; it prints the path, or
+// the diff, of a changed file. A symbolic link is formatted only when it
+// resolves inside root: a link to a file elsewhere would otherwise let fmt
+// copy that file's content into the repository, or rewrite it in place.
+func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diagnostic, error) {
+	at := diag.Pos{File: file}
+	if dest, inside := resolvesInside(root, file); !inside {
+		return false, []diag.Diagnostic{diag.Warnf(at, ruleFmtSkipped,
+			"skipped: a symbolic link to %s, outside %s; fmt formats only files inside the folder", dest, root)}, nil
+	}
 	data, d := spec.ReadFile(file)
 	if d != nil {
 		return false, []diag.Diagnostic{*d}, nil
 	}
 	formatted, ds := spec.Format(file, data)
-	if formatted == nil || bytes.Equal(formatted, data) {
+	if formatted == nil {
 		return false, ds, nil
+	}
+	// What validate refuses is not a template file (a link to /etc/passwd
+	// parses as YAML): formatting it would give it the look of one.
+	docs, _ := spec.Parse(file, data)
+	if ds := validate.Check(docs); diag.HasErrors(ds) {
+		return false, ds, nil
+	}
+	if bytes.Equal(formatted, data) {
+		return false, nil, nil
 	}
 	switch {
 	case c.Diff:
@@ -98,12 +134,35 @@ func (c *fmtCmd) formatFile(file string, out io.Writer) (bool, []diag.Diagnostic
 	case c.Check:
 		fmt.Fprintln(out, file)
 	default:
-		if err := atomicfile.Write(file, formatted); err != nil {
+		if err := atomicfile.Write(file, formatted); errors.Is(err, atomicfile.ErrHardLinked) {
+			return false, []diag.Diagnostic{diag.Errorf(at, ruleFmtSkipped,
+				"not written: the file has other hard links, which fmt's replace-by-rename would detach; "+
+					"make it a single file (cp it, then mv the copy over it) or format it by hand")}, nil
+		} else if err != nil {
 			return false, nil, fmt.Errorf("format %s: %w", file, err)
 		}
 		fmt.Fprintln(out, file)
 	}
-	return true, ds, nil
+	return true, nil, nil
+}
+
+// resolvesInside reports whether file, after following its symbolic links,
+// is inside root (itself resolved), and where it leads.
+func resolvesInside(root, file string) (string, bool) {
+	info, err := os.Lstat(file)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return file, true
+	}
+	dest, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return file, true // dangling: reading it reports why
+	}
+	base, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return dest, false
+	}
+	rel, err := filepath.Rel(base, dest)
+	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // diffContext is how many unchanged lines --diff shows around a change.
