@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -56,12 +55,13 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if c.PlanFile != "" && (c.Prune || c.Force) {
 		return &exitError{code: exitUsage, msg: "--prune and --force apply when planning; a saved plan carries its own settings"}
 	}
-	sess, err := openSession(ctx, g, s, env)
+	v := s.view(g, env, "")
+	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
-	p, err := c.plan(ctx, g, sess, s, env)
+	p, err := c.plan(ctx, sess, v)
 	if err != nil {
 		return err
 	}
@@ -92,12 +92,12 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 
 // plan returns the plan to execute: computed now and printed, or read from
 // PLANFILE and checked against one computed now with the saved settings.
-func (c applyCmd) plan(ctx context.Context, g *Globals, sess *session, s Streams, env Env) (*plan.Plan, error) {
+func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan.Plan, error) {
 	if c.PlanFile == "" {
 		policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
-		p, err := computePlan(ctx, sess, policy, s)
+		p, err := computePlan(ctx, sess, policy, v)
 		if p != nil {
-			if werr := render.PlanText(s.Out, p, previewColor(g, s, env)); werr != nil {
+			if werr := v.Plan(p, 0); werr != nil {
 				return nil, werr
 			}
 		}
@@ -112,14 +112,14 @@ func (c applyCmd) plan(ctx context.Context, g *Globals, sess *session, s Streams
 	}
 	policy := policyFor(sess.settings, saved.Settings.Prune, saved.Settings.Force, clockFrom(ctx).Now())
 	policy.MaxDeletes = saved.Settings.MaxDeletes
-	current, err := computePlan(ctx, sess, policy, s)
+	current, err := computePlan(ctx, sess, policy, v)
 	if current == nil {
 		return nil, err
 	}
 	if err := plan.CheckStale(saved, current); err != nil {
 		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
 	}
-	fmt.Fprintf(s.Out, "Applying %s: %s\n", c.PlanFile, render.PlanSummary(saved.Summary))
+	fmt.Fprintf(v.Out, "Applying %s: %s\n", c.PlanFile, render.PlanSummary(saved.Summary))
 	return saved, nil
 }
 
@@ -129,7 +129,7 @@ func (c applyCmd) confirm(s Streams) error {
 	if c.AutoApprove || c.PlanFile != "" {
 		return nil
 	}
-	if !isTerminal(s.In) {
+	if !s.InTerm.TTY {
 		return &exitError{code: exitFailure, msg: "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve"}
 	}
 	fmt.Fprint(s.Out, "\nApply these changes? Only 'yes' is accepted: ")
@@ -151,22 +151,6 @@ func readYes(in io.Reader) (bool, error) {
 		return false, fmt.Errorf("read confirmation: %w", err)
 	}
 	return strings.TrimSpace(line) == "yes", nil
-}
-
-// isTerminal reports whether r is a terminal: a character device other
-// than the null device, which is one too (apply </dev/null in a script
-// must not count as someone at the keyboard).
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
-		return false
-	}
-	null, err := os.Stat(os.DevNull)
-	return err != nil || !os.SameFile(info, null)
 }
 
 // resultLine is the line printed as each action finishes.
@@ -243,8 +227,8 @@ func policyFor(st config.Settings, prune, force bool, now time.Time) plan.Policy
 // that apply executes exactly what plan shows. Invalid files stop it; a plan
 // with too many deletes is returned with the error wrapping
 // plan.ErrTooManyDeletes, so it can be shown.
-func computePlan(ctx context.Context, sess *session, policy plan.Policy, s Streams) (*plan.Plan, error) {
-	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, s.Err)
+func computePlan(ctx context.Context, sess *session, policy plan.Policy, v render.View) (*plan.Plan, error) {
+	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, v)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"io"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/waform/waform/internal/render"
 )
 
 // Exit codes shared by every command (DESIGN.md "Commands").
@@ -24,11 +26,15 @@ const (
 // commands with a controlled environment.
 type Env func(string) string
 
-// Streams are the standard streams a command reads and writes.
+// Streams are the standard streams a command reads and writes, with what is
+// known of the terminal behind each: Main detects it, tests (through Run)
+// set it to exercise the prompt, colour and progress paths.
 type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
+
+	InTerm, OutTerm, ErrTerm render.Terminal
 }
 
 // Globals are the flags every command accepts.
@@ -70,9 +76,15 @@ func (e *exitError) Error() string { return e.msg }
 // --help stops parsing without killing the test process.
 type kongExit struct{ code int }
 
-// Main runs waform with args and returns the process exit code.
-func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (code int) {
-	streams := Streams{In: stdin, Out: stdout, Err: stderr}
+// Main runs waform with args on the process's streams and returns the exit
+// code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	return Run(ctx, args, streams(stdin, stdout, stderr, getenv), getenv)
+}
+
+// Run runs waform with args on s, trusting the terminal facts s carries.
+func Run(ctx context.Context, args []string, s Streams, getenv func(string) string) (code int) {
+	stdout, stderr := s.Out, s.Err
 	var root rootCmd
 	parser, err := kong.New(&root,
 		kong.Name("waform"),
@@ -82,7 +94,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Bind(streams, Env(getenv)),
+		kong.Bind(s, Env(getenv)),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "waform: %v\n", err)

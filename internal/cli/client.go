@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
+	"github.com/waform/waform/internal/render"
 )
 
 // LocalStateFile is where --local keeps the embedded emulator's state,
@@ -31,11 +33,11 @@ type session struct {
 	close    func()
 }
 
-// loadSettings reads waform.yaml, printing its diagnostics when invalid.
-func loadSettings(g *Globals, s Streams, env Env) (config.Settings, error) {
+// loadSettings reads waform.yaml, showing its diagnostics when invalid.
+func loadSettings(g *Globals, v render.View, env Env) (config.Settings, error) {
 	settings, diags, err := config.Load(config.Options{Path: g.Config, Env: g.Env, Getenv: env})
-	for _, d := range diags {
-		fmt.Fprintln(s.Err, d)
+	if werr := v.Diagnostics(diags); werr != nil {
+		return settings, werr
 	}
 	if errors.Is(err, config.ErrInvalid) {
 		return settings, &exitError{code: exitFailure, msg: "waform.yaml is invalid; see the errors above"}
@@ -45,11 +47,11 @@ func loadSettings(g *Globals, s Streams, env Env) (config.Settings, error) {
 
 // templatePaths returns the paths given on the command line, or else the
 // configured templates folder.
-func templatePaths(given []string, g *Globals, s Streams, env Env) ([]string, error) {
+func templatePaths(given []string, g *Globals, v render.View, env Env) ([]string, error) {
 	if len(given) > 0 {
 		return given, nil
 	}
-	settings, err := loadSettings(g, s, env)
+	settings, err := loadSettings(g, v, env)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +60,8 @@ func templatePaths(given []string, g *Globals, s Streams, env Env) ([]string, er
 
 // openSession resolves settings and connects: to the embedded emulator with
 // --local, else to the configured provider.
-func openSession(ctx context.Context, g *Globals, s Streams, env Env) (*session, error) {
-	settings, err := loadSettings(g, s, env)
+func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*session, error) {
+	settings, err := loadSettings(g, v, env)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +80,7 @@ func openSession(ctx context.Context, g *Globals, s Streams, env Env) (*session,
 	} else if err := settings.RequireAccount(); err != nil {
 		return nil, err
 	}
-	client, err := newClient(settings, g, s)
+	client, err := newClient(settings, g, v.Err)
 	if err != nil {
 		stop()
 		return nil, err
@@ -86,7 +88,7 @@ func openSession(ctx context.Context, g *Globals, s Streams, env Env) (*session,
 	return &session{settings: settings, client: client, close: stop}, nil
 }
 
-func newClient(settings config.Settings, g *Globals, s Streams) (*graph.Client, error) {
+func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Client, error) {
 	base, err := graph.ResolveBaseURL(graph.Endpoint{
 		Provider:     settings.Provider,
 		BaseURL:      settings.BaseURL,
@@ -105,7 +107,7 @@ func newClient(settings config.Settings, g *Globals, s Streams) (*graph.Client, 
 		Version:      Version(),
 	}
 	if g.Verbose {
-		opts.Trace = s.Err
+		opts.Trace = trace
 	}
 	return graph.New(opts)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
+	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -22,7 +23,7 @@ import (
 // the plan is empty leaves the remote equal to the files: every template
 // once, none lost, none duplicated, the extra ones deleted.
 func TestApplyConvergesUnderFaults(t *testing.T) {
-	samples, err := desiredTemplates("../../templates", nil, io.Discard)
+	samples, err := desiredTemplates("../../templates", nil, render.View{Out: io.Discard, Err: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

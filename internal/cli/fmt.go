@@ -10,10 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/validate"
 )
@@ -55,7 +54,8 @@ Example:
 }
 
 func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
-	paths, err := templatePaths(c.Paths, g, s, env)
+	v := s.view(g, env, "")
+	paths, err := templatePaths(c.Paths, g, v, env)
 	if err != nil {
 		return err
 	}
@@ -79,9 +79,12 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 			}
 		}
 	}
+	diag.Sort(problems)
+	if err := v.Diagnostics(problems); err != nil {
+		return err
+	}
 	failed := map[string]bool{}
 	for _, d := range problems {
-		fmt.Fprintln(s.Err, d)
 		if d.Severity == diag.Error && !d.Suppressed {
 			failed[d.File] = true
 		}
@@ -130,7 +133,9 @@ func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diag
 	}
 	switch {
 	case c.Diff:
-		writeLineDiff(out, file, string(data), string(formatted))
+		if err := render.LineDiff(out, file, string(data), string(formatted)); err != nil {
+			return false, nil, err
+		}
 	case c.Check:
 		fmt.Fprintln(out, file)
 	default:
@@ -163,58 +168,4 @@ func resolvesInside(root, file string) (string, bool) {
 	}
 	rel, err := filepath.Rel(base, dest)
 	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// diffContext is how many unchanged lines --diff shows around a change.
-const diffContext = 2
-
-// writeLineDiff prints a line diff of before and after in the style of
-// diff -u, without line numbers in the hunk headers.
-func writeLineDiff(w io.Writer, file, before, after string) {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // a deadline would make the diff depend on machine load
-	a, b, lines := dmp.DiffLinesToChars(before, after)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
-	fmt.Fprintf(w, "--- %s\n+++ %s (formatted)\n", file, file)
-	for i, d := range diffs {
-		text := strings.SplitAfter(d.Text, "\n")
-		if text[len(text)-1] == "" {
-			text = text[:len(text)-1]
-		}
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			writePrefixed(w, "-", text)
-		case diffmatchpatch.DiffInsert:
-			writePrefixed(w, "+", text)
-		default:
-			writeContext(w, text, i > 0, i < len(diffs)-1)
-		}
-	}
-}
-
-// writeContext prints the unchanged lines next to a change: the first lines
-// when a change follows, the last ones when a change precedes, and "@@"
-// where lines are left out.
-func writeContext(w io.Writer, lines []string, afterChange, beforeChange bool) {
-	head, tail := 0, 0
-	if afterChange {
-		head = min(diffContext, len(lines))
-	}
-	if beforeChange {
-		tail = min(diffContext, len(lines)-head)
-	}
-	writePrefixed(w, " ", lines[:head])
-	if head+tail < len(lines) && beforeChange {
-		fmt.Fprintln(w, "@@")
-	}
-	writePrefixed(w, " ", lines[len(lines)-tail:])
-}
-
-func writePrefixed(w io.Writer, prefix string, lines []string) {
-	for _, line := range lines {
-		fmt.Fprint(w, prefix, line)
-		if !strings.HasSuffix(line, "\n") {
-			fmt.Fprintln(w, "\n\\ No newline at end of file")
-		}
-	}
 }

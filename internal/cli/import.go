@@ -63,7 +63,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if _, err := path.Match(c.Name, ""); err != nil {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("--name %q is not a valid glob: %v", c.Name, err)}
 	}
-	sess, err := openSession(ctx, g, s, env)
+	sess, err := openSession(ctx, g, s.view(g, env, ""), env)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"slices"
 	"strings"
 
 	"github.com/waform/waform/internal/diag"
@@ -44,15 +44,16 @@ Example:
 }
 
 func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
-	sess, err := openSession(ctx, g, s, env)
+	v := s.view(g, env, c.Format)
+	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
-	p, err := computePlan(ctx, sess, policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now()), s)
+	p, err := computePlan(ctx, sess, policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now()), v)
 	if errors.Is(err, plan.ErrTooManyDeletes) {
 		// Show what would be deleted, then refuse; such a plan is never saved.
-		if werr := c.write(s.Out, p, g, s, env); werr != nil {
+		if werr := v.Plan(p, planCommentLimit); werr != nil {
 			return werr
 		}
 		return &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
@@ -66,7 +67,7 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		}
 		fmt.Fprintf(s.Err, "Saved the plan to %s; 'waform apply %s' applies exactly this plan.\n", c.Out, c.Out)
 	}
-	if err := c.write(s.Out, p, g, s, env); err != nil {
+	if err := v.Plan(p, planCommentLimit); err != nil {
 		return err
 	}
 	if err := publishPlanToGitHub(env, p); err != nil {
@@ -78,27 +79,17 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 	return nil
 }
 
-func (c planCmd) write(w io.Writer, p *plan.Plan, g *Globals, s Streams, env Env) error {
-	switch c.Format {
-	case "json":
-		return render.PlanJSON(w, p)
-	case "markdown":
-		return render.PlanMarkdown(w, p, planCommentLimit)
-	}
-	return render.PlanText(w, p, previewColor(g, s, env))
-}
-
 // desiredTemplates validates the template folder, each template having the
 // languages given (manage.languages), and returns its templates with their
-// positions. Diagnostics go to errOut; any error stops the command before a
+// positions. Diagnostics go through v; any error stops the command before a
 // request is sent.
-func desiredTemplates(dir string, languages []string, errOut io.Writer) ([]plan.Desired, error) {
+func desiredTemplates(dir string, languages []string, v render.View) ([]plan.Desired, error) {
 	docs, ds := validate.Files(dir)
 	ds = append(ds, validate.Languages(docs, languages)...)
-	for _, d := range ds {
-		if !d.Suppressed { // 'validate' lists those; here they are noise
-			fmt.Fprintln(errOut, d)
-		}
+	diag.Sort(ds)
+	// 'validate' lists suppressed findings; here they are noise.
+	if err := v.Diagnostics(slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Suppressed })); err != nil {
+		return nil, err
 	}
 	if diag.HasErrors(ds) {
 		n, _ := diag.Count(ds)

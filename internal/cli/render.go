@@ -50,7 +50,8 @@ Example:
 }
 
 func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
-	tpl, params, err := c.load(g, s, env)
+	v := s.view(g, env, c.Format)
+	tpl, params, err := c.load(g, v, env)
 	if err != nil {
 		return err
 	}
@@ -71,28 +72,28 @@ func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) err
 	if err != nil {
 		return err
 	}
-	return writePreview(s.Out, pv, previewColor(g, s, env))
+	return writePreview(v.Out, pv, v.Color())
 }
 
 // load finds the template and gathers the parameters.
-func (c *messageFlags) load(g *Globals, s Streams, env Env) (template.Template, message.Params, error) {
+func (c *messageFlags) load(g *Globals, v render.View, env Env) (template.Template, message.Params, error) {
 	dir := c.Dir
 	if dir == "" {
-		settings, err := loadSettings(g, s, env)
+		settings, err := loadSettings(g, v, env)
 		if err != nil {
 			return template.Template{}, nil, err
 		}
 		dir = settings.Templates
 	}
-	tpl, err := findTemplate(dir, c.Name, c.Language, s.Err)
+	tpl, err := findTemplate(dir, c.Name, c.Language, v)
 	if err != nil {
 		return template.Template{}, nil, err
 	}
-	params, err := c.params()
+	params, err := c.params(v)
 	return tpl, params, err
 }
 
-func (c *messageFlags) params() (message.Params, error) {
+func (c *messageFlags) params(v render.View) (message.Params, error) {
 	flags, err := message.ParseFlags(c.Param)
 	if err != nil {
 		return nil, err
@@ -114,8 +115,11 @@ func (c *messageFlags) params() (message.Params, error) {
 		return flags, nil
 	}
 	docs, diags := spec.Parse(c.ParamsFile, data)
+	if err := v.Diagnostics(diags); err != nil {
+		return nil, err
+	}
 	if diag.HasErrors(diags) || len(docs) != 1 {
-		return nil, fmt.Errorf("read parameters %s: want one YAML or JSON mapping: %v", c.ParamsFile, diags)
+		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("read parameters: %s must hold one YAML or JSON mapping", c.ParamsFile)}
 	}
 	file, err := message.FromValue(docs[0].Value)
 	if err != nil {
@@ -126,7 +130,7 @@ func (c *messageFlags) params() (message.Params, error) {
 
 // findTemplate loads dir and returns the valid template name in language,
 // or the only language when language is empty.
-func findTemplate(dir, name, language string, stderr io.Writer) (template.Template, error) {
+func findTemplate(dir, name, language string, v render.View) (template.Template, error) {
 	docs, diags := spec.Load(dir)
 	var matches []*spec.Document
 	var languages []string
@@ -140,7 +144,9 @@ func findTemplate(dir, name, language string, stderr io.Writer) (template.Templa
 	var doc *spec.Document
 	switch i := slices.IndexFunc(matches, func(d *spec.Document) bool { k, _ := d.Key(); return k.Language == language }); {
 	case len(matches) == 0:
-		printDiagnostics(stderr, diags)
+		if err := v.Diagnostics(errorsOnly(diags)); err != nil {
+			return template.Template{}, err
+		}
 		return template.Template{}, fmt.Errorf("find template: no template named %q in %s", name, dir)
 	case language == "" && len(matches) == 1:
 		doc = matches[0]
@@ -152,18 +158,18 @@ func findTemplate(dir, name, language string, stderr io.Writer) (template.Templa
 		doc = matches[i]
 	}
 	if ds := validate.Check([]*spec.Document{doc}); diag.HasErrors(ds) {
-		printDiagnostics(stderr, ds)
+		if err := v.Diagnostics(errorsOnly(ds)); err != nil {
+			return template.Template{}, err
+		}
 		return template.Template{}, &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
 	}
 	return doc.Decode()
 }
 
-func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
-		if d.Severity == diag.Error && !d.Suppressed {
-			fmt.Fprintln(w, d)
-		}
-	}
+// errorsOnly keeps the diagnostics that fail the run: finding one template
+// should not list warnings about the others.
+func errorsOnly(ds []diag.Diagnostic) []diag.Diagnostic {
+	return slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return d.Severity != diag.Error || d.Suppressed })
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -173,19 +179,6 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
 	return err
-}
-
-// previewColor is on for a terminal unless NO_COLOR or --no-color says no.
-func previewColor(g *Globals, s Streams, env Env) bool {
-	if g.NoColor || env("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := s.Out.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // clock is the time source of commands that wait; tests put a fake one in

@@ -42,7 +42,8 @@ Example:
 }
 
 func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
-	settings, err := loadSettings(g, s, env)
+	v := s.view(g, env, "")
+	settings, err := loadSettings(g, v, env)
 	if err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if c.Dir == "" {
 		c.Dir = settings.Templates
 	}
-	tpl, params, err := c.load(g, s, env)
+	tpl, params, err := c.load(g, v, env)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if c.DryRun {
 		return dryRun(s.Out, settings, g.Local, tpl, params, opts)
 	}
-	sess, err := openSession(ctx, g, s, env)
+	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
 		return err
 	}

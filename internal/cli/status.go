@@ -39,7 +39,8 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if _, err := path.Match(c.Name, ""); err != nil {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("--name %q is not a valid glob: %v", c.Name, err)}
 	}
-	sess, err := openSession(ctx, g, s, env)
+	v := s.view(g, env, c.Format)
+	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
 		return err
 	}
@@ -61,13 +62,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 			shown = append(shown, r)
 		}
 	}
-	rows := render.StatusRows(shown)
-	if c.Format == "json" {
-		err = render.WriteStatusJSON(s.Out, rows)
-	} else {
-		err = render.WriteStatusTable(s.Out, rows, render.StatusOptions{Color: previewColor(g, s, env)})
-	}
-	if err != nil {
+	if err := v.Status(render.StatusRows(shown)); err != nil {
 		return err
 	}
 	if waitErr != nil {

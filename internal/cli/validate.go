@@ -13,7 +13,7 @@ import (
 
 type validateCmd struct {
 	Paths     []string `arg:"" optional:"" name:"path" help:"Template files or folders, read recursively (default: the templates folder of waform.yaml, else ./templates)."`
-	Format    string   `help:"Output format: text, json or github (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
+	Format    string   `help:"Output format: text, json, github or markdown (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
 	ListRules bool     `name:"list-rules" help:"Print every rule id with its severity, Meta error subcode and summary, then exit."`
 }
 
@@ -39,7 +39,8 @@ the run.
 
 Formats: text (default), json (an array of {file, line, column, severity,
 rule, message, suppressed}), github (GitHub Actions annotations; the default
-when GITHUB_ACTIONS=true). A summary line goes to stderr.
+when GITHUB_ACTIONS=true), markdown (a list for a pull-request comment). A
+summary line goes to stderr.
 
 Example:
   waform validate
@@ -63,11 +64,13 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
 			format, strings.Join(render.DiagnosticFormats, ", "))}
 	}
+	v := s.view(g, env, format)
+	v.DiagnosticsAreResult = true
 	paths, languages := c.Paths, []string(nil)
 	if len(paths) == 0 {
 		// Only the whole folder can say a translation is missing: a
 		// pre-commit hook validating the changed files would not.
-		settings, err := loadSettings(g, s, env)
+		settings, err := loadSettings(g, v, env)
 		if err != nil {
 			return err
 		}
@@ -78,7 +81,7 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		ds = append(ds, validate.Languages(docs, languages)...)
 		diag.Sort(ds)
 	}
-	if err := render.Diagnostics(s.Out, format, ds); err != nil {
+	if err := v.Diagnostics(ds); err != nil {
 		return err
 	}
 	files := map[string]bool{}

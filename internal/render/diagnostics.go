@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -12,13 +13,14 @@ import (
 
 // Diagnostic output formats.
 const (
-	FormatText   = "text"
-	FormatJSON   = "json"
-	FormatGitHub = "github"
+	FormatText     = "text"
+	FormatJSON     = "json"
+	FormatGitHub   = "github"
+	FormatMarkdown = "markdown"
 )
 
 // DiagnosticFormats lists the formats Diagnostics accepts.
-var DiagnosticFormats = []string{FormatText, FormatJSON, FormatGitHub}
+var DiagnosticFormats = []string{FormatText, FormatJSON, FormatGitHub, FormatMarkdown}
 
 // Diagnostics writes ds in one of the formats:
 //
@@ -27,7 +29,8 @@ var DiagnosticFormats = []string{FormatText, FormatJSON, FormatGitHub}
 //   - json: an array of {file, line, column, severity, rule, message,
 //     suppressed}, [] when there are none;
 //   - github: GitHub Actions workflow commands, so each problem shows as an
-//     annotation on the pull request; suppressed ones become notices.
+//     annotation on the pull request; suppressed ones become notices;
+//   - markdown: a list for a pull-request comment or job summary.
 func Diagnostics(w io.Writer, format string, ds []diag.Diagnostic) error {
 	var err error
 	switch format {
@@ -37,6 +40,8 @@ func Diagnostics(w io.Writer, format string, ds []diag.Diagnostic) error {
 		err = diagnosticsJSON(w, ds)
 	case FormatGitHub:
 		err = diagnosticsGitHub(w, ds)
+	case FormatMarkdown:
+		err = diagnosticsMarkdown(w, ds)
 	default:
 		return fmt.Errorf("render diagnostics: unknown format %q (want %s)", format, strings.Join(DiagnosticFormats, ", "))
 	}
@@ -92,6 +97,28 @@ func diagnosticsGitHub(w io.Writer, ds []diag.Diagnostic) error {
 		}
 	}
 	return nil
+}
+
+// diagnosticsMarkdown writes one list item per diagnostic, position and
+// rule as code so that paths and ids are not read as Markdown.
+func diagnosticsMarkdown(w io.Writer, ds []diag.Diagnostic) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	errs, warns := diag.Count(ds)
+	fmt.Fprintf(&b, "**%s, %s:**\n\n", nounCount(errs, "error"), nounCount(warns, "warning"))
+	for _, d := range ds {
+		sev := string(d.Severity)
+		if d.Suppressed {
+			sev = "suppressed " + sev
+		}
+		fmt.Fprintf(&b, "- `%s` %s `%s`: %s\n", strings.ReplaceAll(d.Pos.String(), "`", "'"), sev, d.Rule,
+			strings.ReplaceAll(html.EscapeString(d.Message), "\n", "<br>"))
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // escapeData escapes a workflow command's message as the Actions toolkit
