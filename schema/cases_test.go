@@ -75,6 +75,7 @@ func TestTemplateAccepts(t *testing.T) {
 		"catalog":             withButtons(`{"type":"CATALOG","text":"View catalog"}`),
 		"mpm":                 withButtons(`{"type":"MPM","text":"View items"}`),
 		"spm":                 withButtons(`{"type":"SPM","text":"View"}`),
+		"order details":       withButtons(`{"type":"order_details","text":"Buy now"}`, `{"type":"QUICK_REPLY","text":"Stop"}`),
 
 		// Enums in lower case everywhere, and upper and lower mixed.
 		"lowercase enums": `{"name":"t","language":"en_US","category":"marketing","parameter_format":"named","components":[
@@ -185,6 +186,8 @@ func TestTemplateRejects(t *testing.T) {
 		{"otp without otp_type", withButtons(`{"type":"otp","text":"Copy"}`), "/components/1/buttons/0: missing properties: 'otp_type'"},
 		{"flow without text", withButtons(`{"type":"FLOW","flow_id":"1"}`), "/components/1/buttons/0: missing properties: 'text'"},
 		{"spm without text", withButtons(`{"type":"SPM"}`), "/components/1/buttons/0: missing properties: 'text'"},
+		{"order details without text", withButtons(`{"type":"ORDER_DETAILS"}`), "/components/1/buttons/0: missing properties: 'text'"},
+		{"order details with a url", withButtons(`{"type":"ORDER_DETAILS","text":"Buy now","url":"https://example.com"}`), "/components/1/buttons/0: additionalProperties 'url' not allowed"},
 		{"supported app without hash", withButtons(`{"type":"OTP","otp_type":"ONE_TAP","supported_apps":[{"package_name":"a.b"}]}`), "/components/1/buttons/0/supported_apps/0: missing properties: 'signature_hash'"},
 	}
 	s := mustSchema(t, schema.TemplateSchema)
@@ -206,7 +209,7 @@ func TestTemplateRejects(t *testing.T) {
 // unknown key is caught on every component and button type, upper and lower.
 func TestTypeDispatchInBothCases(t *testing.T) {
 	components := []string{"HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
-	buttons := []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "VOICE_CALL", "CATALOG", "MPM", "SPM"}
+	buttons := []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "VOICE_CALL", "CATALOG", "MPM", "SPM", "ORDER_DETAILS"}
 	s := mustSchema(t, schema.TemplateSchema)
 	check := func(t *testing.T, doc, at string) {
 		t.Helper()

@@ -14,7 +14,7 @@ import (
 type validateCmd struct {
 	Paths     []string `arg:"" optional:"" name:"path" help:"Template files or folders, read recursively (default: the templates folder of waform.yaml, else ./templates)."`
 	Format    string   `help:"Output format: text, json, github or markdown (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
-	ListRules bool     `name:"list-rules" help:"Print every rule id with its severity, Meta error subcode and summary, then exit."`
+	ListRules bool     `name:"list-rules" help:"Print every rule id with its severity, Meta error subcode, summary and evidence (why it is an error or only a warning), then exit."`
 }
 
 func (validateCmd) Help() string {
@@ -100,13 +100,13 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 
 func listRules(s Streams) error {
 	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUBCODE\tSUMMARY")
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUBCODE\tSUMMARY\tWHY")
 	for _, r := range validate.Rules() {
 		sub := "-"
 		if r.Subcode != 0 {
 			sub = fmt.Sprint(r.Subcode)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, sub, r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, sub, r.Summary, validate.Why(r.ID))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write rules: %w", err)

@@ -111,7 +111,8 @@ func TestValidateDefaultFolderAndErrors(t *testing.T) {
 
 func TestValidateListRules(t *testing.T) {
 	code, out, _ := runValidate(t, nil, "--list-rules")
-	if code != 0 || !strings.Contains(out, "body-text-length") || !strings.Contains(out, "2388040") || !strings.HasPrefix(out, "RULE") {
+	if code != 0 || !strings.Contains(out, "body-text-length") || !strings.Contains(out, "2388040") || !strings.HasPrefix(out, "RULE") ||
+		!strings.Contains(out, "warning: Meta refuses a new language") {
 		t.Errorf("code %d, %q", code, out)
 	}
 }

@@ -90,6 +90,9 @@ func (c *checker) checkOTPButton(b *template.Button, ptr string) {
 		c.checkApp(at, app.PackageName, app.SignatureHash)
 	}
 	if b.PackageName != "" || b.SignatureHash != "" {
+		c.reportKey(ptr+legacyAppKey(b), "otp-legacy-app-fields",
+			"package_name and signature_hash on the button itself are documented only up to Graph v20.0; "+
+				"move them into supported_apps: [{package_name: ..., signature_hash: ...}]")
 		c.checkApp(ptr, b.PackageName, b.SignatureHash)
 	}
 }
@@ -140,4 +143,12 @@ func validSignature(h string) bool {
 		}
 	}
 	return true
+}
+
+// legacyAppKey points at whichever legacy app field the button has.
+func legacyAppKey(b *template.Button) string {
+	if b.PackageName != "" {
+		return "/package_name"
+	}
+	return "/signature_hash"
 }

@@ -9,14 +9,7 @@ import (
 // (top-level body only), none adjacent, not too many for the length.
 func (c *checker) checkBodyVariables(text string, vars []variable, textPtr string, topLevel bool) {
 	if topLevel {
-		lead := len(text) - len(strings.TrimLeftFunc(text, isEdgeFiller))
-		trail := len(strings.TrimRightFunc(text, isEdgeFiller))
-		switch {
-		case vars[0].start == lead:
-			c.report(textPtr, "body-variable-edge", "body starts with {{%s}}; Meta rejects a body that starts or ends with a variable: add words before it", vars[0].name)
-		case vars[len(vars)-1].end == trail:
-			c.report(textPtr, "body-variable-edge", "body ends with {{%s}} (punctuation after it does not count); Meta rejects a body that starts or ends with a variable: add words after it", vars[len(vars)-1].name)
-		}
+		c.checkBodyEdges(text, vars, textPtr)
 	}
 	for i := 1; i < len(vars); i++ {
 		if strings.TrimSpace(text[vars[i-1].end:vars[i].start]) == "" {
@@ -29,6 +22,31 @@ func (c *checker) checkBodyVariables(text string, vars []variable, textPtr strin
 		c.report(textPtr, "variable-density",
 			"body has %d variables and %d other words; Meta rejects too many variables for the length (a rule of thumb is %d words for %d variables): add %d word%s or remove variables",
 			len(vars), words, need, len(vars), need-words, plural(need-words))
+	}
+}
+
+// checkBodyEdges reports a body that starts or ends with a variable
+// (2388299). A bare variable at either end is an error. One separated from
+// the end only by punctuation or formatting ("... is {{order_number}}.") is
+// a warning: a third-party validator reports Meta rejecting it, but Meta's
+// own template overview prints exactly that shape as a working example and
+// real accounts hold APPROVED templates with it (TEMPLATE-RULES §5.6).
+func (c *checker) checkBodyEdges(text string, vars []variable, textPtr string) {
+	first, last := vars[0], vars[len(vars)-1]
+	lead := len(text) - len(strings.TrimLeftFunc(text, isEdgeFiller))
+	trail := len(strings.TrimRightFunc(text, isEdgeFiller))
+	const why = "Meta rejects a body that starts or ends with a variable (2388299)"
+	switch {
+	case first.start == len(text)-len(strings.TrimLeftFunc(text, unicode.IsSpace)):
+		c.report(textPtr, "body-variable-edge", "body starts with {{%s}}; %s: add words before it", first.name, why)
+	case last.end == len(strings.TrimRightFunc(text, unicode.IsSpace)):
+		c.report(textPtr, "body-variable-edge", "body ends with {{%s}}; %s: add words after it", last.name, why)
+	case first.start == lead:
+		c.report(textPtr, "body-variable-edge-punctuation",
+			"body starts with {{%s}} after only punctuation; Meta has approved this shape and rejected it: add words before it to be safe", first.name)
+	case last.end == trail:
+		c.report(textPtr, "body-variable-edge-punctuation",
+			"body ends with {{%s}} followed only by punctuation; Meta's overview shows this shape as valid, but it was reported rejected (2388299): add words after it to be safe", last.name)
 	}
 }
 

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -13,16 +14,17 @@ const (
 )
 
 // maxPerType is how many buttons of one type a template may have (M-COMP;
-// Kapso's SDK for CATALOG, MPM and SPM). FLOW is left out: its limit is
-// not documented.
+// Kapso's SDK for CATALOG, MPM and SPM; Meta's checkout button templates for
+// ORDER_DETAILS). FLOW is left out: its limit is not documented.
 var maxPerType = map[string]int{
 	"URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1, "OTP": 1, "VOICE_CALL": 1, "CATALOG": 1, "MPM": 1, "SPM": 1,
+	"ORDER_DETAILS": 1,
 }
 
 // needsText lists the button types whose label the template sets.
 var needsText = map[string]bool{
 	"QUICK_REPLY": true, "URL": true, "PHONE_NUMBER": true, "FLOW": true, "VOICE_CALL": true,
-	"CATALOG": true, "MPM": true, "SPM": true,
+	"CATALOG": true, "MPM": true, "SPM": true, "ORDER_DETAILS": true,
 }
 
 func checkButtons(c *checker) {
@@ -49,6 +51,7 @@ func (c *checker) checkButtonList(buttons []template.Button, ptr string, inCard 
 		c.report(list+strconv.Itoa(maxButtons), "button-count",
 			"template has %d buttons; Meta allows %d: remove %d", len(buttons), maxButtons, len(buttons)-maxButtons)
 	}
+	c.checkOrderDetails(buttons, list, inCard)
 	counts := map[string]int{}
 	reported := map[string]bool{}
 	groups := 0
@@ -144,4 +147,25 @@ func exampleURL(url string, v variable) string {
 		return "https://..."
 	}
 	return s
+}
+
+// checkOrderDetails applies Meta's checkout button templates: "a single
+// checkout button, and up to 9 quick-reply buttons"; in a media card
+// carousel the checkout button "is the first button in the card".
+func (c *checker) checkOrderDetails(buttons []template.Button, list string, inCard bool) {
+	at := slices.IndexFunc(buttons, func(b template.Button) bool { return b.Type == "ORDER_DETAILS" })
+	switch {
+	case at < 0:
+	case inCard && at > 0:
+		c.report(list+strconv.Itoa(at), "order-details-buttons",
+			"in a carousel card the ORDER_DETAILS button must be the card's first button; move it before %s", buttons[0].Type)
+	case !inCard:
+		for i, b := range buttons {
+			if b.Type != "ORDER_DETAILS" && b.Type != "QUICK_REPLY" {
+				c.report(list+strconv.Itoa(i), "order-details-buttons",
+					"a template with an ORDER_DETAILS (checkout) button may add only QUICK_REPLY buttons, not %s", b.Type)
+				return
+			}
+		}
+	}
 }

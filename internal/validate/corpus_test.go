@@ -70,13 +70,6 @@ var corpusWarningOnly = map[string]bool{
 var corpusValidExceptions = map[string]string{
 	// Template Library clones have no components; waform does not model them.
 	"create__utility__from_template_library_url_input__my_delivery_update.json": schema.Rule,
-	// Meta's and Kapso's documentation examples end the body with a variable
-	// and a full stop; Meta rejects that for new templates (2388299), and
-	// waform keeps the rule an error (suppress it with a comment).
-	"create__marketing__image_header_named_three_params__limited_time_offer_kapso_docs.json": "body-variable-edge",
-	"create__marketing__named_header_leading_var__seasonal_promotion_kapso_docs.json":        "body-variable-edge",
-	"create__utility__named_params_lowercase__order_confirmation_named.json":                 "body-variable-edge",
-	"create__utility__named_text_header_footer_qr_plus_url_var__order_ready_named.json":      "body-variable-edge",
 }
 
 func corpusDir(t *testing.T) string {

@@ -76,6 +76,7 @@ var rules = []Rule{
 	{"variable-style-mixed", e, "positional and named variables are not mixed in one template", subBody},
 	{"parameter-format-mismatch", e, "the variables' style matches parameter_format (absent means POSITIONAL)", subBody},
 	{"body-variable-edge", e, "the body neither starts nor ends with a variable", subEdge},
+	{"body-variable-edge-punctuation", w, "a variable at either end of the body behind only punctuation was both approved and rejected by Meta", subEdge},
 	{"variable-adjacent", w, "two variables have text between them", subBody},
 	{"variable-density", w, "too many variables for the length of the text", subDensity},
 
@@ -84,12 +85,13 @@ var rules = []Rule{
 	{"example-extra", e, "no example for a variable that does not exist", subExample},
 
 	{"button-count", e, "a BUTTONS component has 1 to 10 buttons", 0},
-	{"button-type-count", e, "at most 2 URL and 1 each of PHONE_NUMBER, COPY_CODE, OTP, VOICE_CALL, CATALOG, MPM, SPM buttons", 0},
+	{"button-type-count", e, "at most 2 URL and 1 each of PHONE_NUMBER, COPY_CODE, OTP, VOICE_CALL, CATALOG, MPM, SPM, ORDER_DETAILS buttons", 0},
 	{"button-field-missing", e, "a button has the fields its type requires", subButtonFld},
 	{"quick-reply-grouping", e, "quick replies form one contiguous group", 0},
 	{"url-variable-position", e, "a URL variable comes at the very end of the URL", 0},
 	{"url-variable-count", e, "a URL has at most one variable", 0},
 	{"url-example-missing", e, "a URL with a variable has an example", subExample},
+	{"order-details-buttons", e, "an ORDER_DETAILS button goes with quick replies only, and comes first in a carousel card", 0},
 	{"flow-target", e, "a FLOW button has exactly one of flow_id, flow_name, flow_json", subButtonFld},
 
 	{"otp-category", e, "OTP buttons only in AUTHENTICATION templates", 0},
@@ -103,6 +105,7 @@ var rules = []Rule{
 	{"supported-apps-count", e, "at most 5 supported_apps", 0},
 	{"supported-app-package", e, "package names are Android application ids of at most 224 characters", 0},
 	{"supported-app-signature", e, "signature hashes are 11 characters of [A-Za-z0-9+/=]", 0},
+	{"otp-legacy-app-fields", w, "package_name and signature_hash on the OTP button itself are documented only up to Graph v20.0; use supported_apps", 0},
 	{"zero-tap-terms", e, "ZERO_TAP buttons need zero_tap_terms_accepted: true", 0},
 	{"copy-code-category", w, "COPY_CODE buttons in UTILITY templates are refused by some providers", 0},
 
@@ -118,7 +121,7 @@ var rules = []Rule{
 	{"ttl-range", e, "message_send_ttl_seconds is within the category's range", 0},
 	{"ttl-marketing-minimum", w, "Meta documents 43,200 s as the MARKETING minimum, though its own example uses 120", 0},
 	{"allow-category-change", w, "allow_category_change is no longer accepted; Meta recategorises on its own", 0},
-	{"category-consistency", e, "all languages of one template name share one category", 0},
+	{"category-consistency", w, "languages of one template name differ in category: Meta refuses a new language whose category differs", 0},
 	{"translation-consistency", e, "all languages of one template name agree on parameter_format, the variables of header, body and buttons, the header format and the button types in order", 0},
 	{"translation-missing", e, "every template has each language manage.languages lists", 0},
 

@@ -145,12 +145,20 @@ func TestRuleTable(t *testing.T) {
 			t.Errorf("duplicate rule id %s", r.ID)
 		}
 		seen[r.ID] = true
+		if why[r.ID] == "" {
+			t.Errorf("rule %s has no entry in why.go", r.ID)
+		}
 		if !kebab.MatchString(r.ID) || r.Summary == "" || (r.Severity != diag.Error && r.Severity != diag.Warning) {
 			t.Errorf("bad rule entry %+v", r)
 		}
 	}
 	if r, ok := Lookup("body-text-length"); !ok || r.Subcode != 2388040 {
 		t.Errorf("Lookup(body-text-length) = %+v, %v; want subcode 2388040", r, ok)
+	}
+	for id := range why {
+		if !seen[id] {
+			t.Errorf("why.go explains %s, which is not a rule", id)
+		}
 	}
 	if _, ok := Lookup("no-such-rule"); ok {
 		t.Error("Lookup found an unknown rule")

@@ -186,8 +186,13 @@ func normalizeComponents(cs []template.Component) {
 	}
 }
 
-// crossDocument checks what no single document shows: every language of one
-// name declares the same category. The first document read sets it.
+// crossDocument checks what no single document shows: languages of one
+// name that differ in category, compared with the first document read. It
+// is a warning, never an error: Meta recategorises each language on its own
+// (a real account holds sample_issue_resolution as UTILITY in en_US and
+// MARKETING in es), so files mirroring an account must validate; only a new
+// language with another category is refused, which plan cannot tell apart
+// offline.
 func crossDocument(docs []checkedDoc) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	first := map[string]checkedDoc{}
@@ -200,8 +205,9 @@ func crossDocument(docs []checkedDoc) []diag.Diagnostic {
 		if d.t.Category == prev.t.Category {
 			continue
 		}
-		one := []diag.Diagnostic{diag.Errorf(d.doc.Pos("/category"), "category-consistency",
-			"%s is %s but %s (%s) is %s: all languages of one name share one category; use %s",
+		one := []diag.Diagnostic{diag.Warnf(d.doc.Pos("/category"), "category-consistency",
+			"%s is %s but %s (%s) is %s: Meta recategorises languages one by one, so an account may hold this, "+
+				"but it refuses a new language whose category differs from the existing ones; use %s for a new language",
 			d.t.Key(), d.t.Category, prev.t.Key(), prev.doc.Pos("/category"), prev.t.Category, prev.t.Category)}
 		diag.Suppress(one, d.doc.Ignore)
 		ds = append(ds, one...)
