@@ -101,20 +101,25 @@ func TestRunOrdersAndReportsEveryAction(t *testing.T) {
 		action(plan.Update, "changed"), action(plan.Blocked, "pending"), action(plan.Delete, "old_b"),
 		action(plan.Create, "new_b"),
 	}}
-	c := &fakeClient{writesLeft: 3, fail: map[string]error{"new_a": errors.New("boom"), "old_b": errors.New("gone wrong")}}
+	// old_b is still there after its failed delete, so the read back
+	// confirms the failure.
+	c := &fakeClient{writesLeft: 3, fail: map[string]error{"new_a": errors.New("boom"), "old_b": errors.New("gone wrong")},
+		existing: map[template.Key]template.Remote{{Name: "old_b", Language: "en_US"}: {ID: "hsm-old_b", Status: StatusApproved}}}
 	var progress []string
-	results := Run(context.Background(), p, c, Options{Parallelism: 2, Progress: func(r Result) {
+	rep := Run(context.Background(), p, c, Options{Parallelism: 2, Progress: func(r Result) {
 		progress = append(progress, string(r.Action.Kind)+" "+r.Action.Key.Name+" "+string(r.Outcome))
 	}})
+	results := rep.Results
 
 	var got []string
 	for _, r := range results {
 		got = append(got, string(r.Action.Kind)+" "+r.Action.Key.Name+" "+string(r.Outcome))
 	}
-	want := []string{"create new_a failed", "update changed done", "create new_b done", "delete old_a done", "delete old_b failed"}
+	want := []string{"create new_a failed", "update changed done", "create new_b done", "delete old_a done", "delete old_b failed", "blocked pending blocked"}
 	if !slices.Equal(got, want) {
 		t.Errorf("results = %q, want %q", got, want)
 	}
+	want = want[:5] // blocked actions are not executed, so not in progress
 	slices.Sort(progress)
 	slices.Sort(want)
 	if !slices.Equal(progress, want) {
@@ -126,8 +131,11 @@ func TestRunOrdersAndReportsEveryAction(t *testing.T) {
 	if results[2].ID != "id-new_b" || results[1].ID != "hsm-changed" {
 		t.Errorf("ids = %q, %q", results[2].ID, results[1].ID)
 	}
-	if got := Count(results); got != (Totals{Created: 1, Updated: 1, Deleted: 1, Failed: 2}) {
-		t.Errorf("Count = %+v", got)
+	if got := rep.Totals(); got != (Totals{Created: 1, Updated: 1, Deleted: 1, Blocked: 1, Failed: 2}) {
+		t.Errorf("Totals = %+v", got)
+	}
+	if rep.Complete() || rep.Stopped || rep.Aborted {
+		t.Errorf("report = complete %v, stopped %v, aborted %v", rep.Complete(), rep.Stopped, rep.Aborted)
 	}
 	if !slices.Contains(c.calls, "delete hsm-old_a old_a") {
 		t.Errorf("delete must send both id and name; calls = %q", c.calls)
@@ -141,12 +149,12 @@ func TestRunBoundsParallelism(t *testing.T) {
 	}
 	for _, n := range []int{1, 3, 0} {
 		c := &fakeClient{writesLeft: len(actions), gate: make(chan struct{})}
-		done := make(chan []Result)
+		done := make(chan Report)
 		go func() { done <- Run(context.Background(), &plan.Plan{Actions: actions}, c, Options{Parallelism: n}) }()
 		for range actions {
 			c.gate <- struct{}{}
 		}
-		results := <-done
+		rep := <-done
 		want := n
 		if n == 0 {
 			want = DefaultParallelism
@@ -154,8 +162,8 @@ func TestRunBoundsParallelism(t *testing.T) {
 		if c.peak > want {
 			t.Errorf("parallelism %d: %d calls ran at once", n, c.peak)
 		}
-		if len(results) != len(actions) || Count(results).Created != len(actions) {
-			t.Errorf("parallelism %d: %+v", n, Count(results))
+		if len(rep.Results) != len(actions) || rep.Totals().Created != len(actions) || !rep.Complete() {
+			t.Errorf("parallelism %d: %+v", n, rep.Totals())
 		}
 	}
 }
@@ -179,7 +187,7 @@ func TestRunCreateRefusedButPresent(t *testing.T) {
 			if tt.remote != nil {
 				c.existing[key] = template.Remote{Template: *tt.remote, ID: "777", Status: StatusApproved}
 			}
-			res := Run(context.Background(), &plan.Plan{Actions: []plan.Action{action(plan.Create, "welcome")}}, c, Options{})
+			res := Run(context.Background(), &plan.Plan{Actions: []plan.Action{action(plan.Create, "welcome")}}, c, Options{}).Results
 			if len(res) != 1 || res[0].Outcome != tt.outcome || res[0].Recovered != tt.recovered {
 				t.Fatalf("result = %+v", res)
 			}
@@ -200,7 +208,7 @@ func TestRunRefusesIncompleteActions(t *testing.T) {
 		{Kind: plan.Delete, Key: template.Key{Name: "c", Language: "en"}},
 	}}
 	c := &fakeClient{}
-	for _, r := range Run(context.Background(), p, c, Options{}) {
+	for _, r := range Run(context.Background(), p, c, Options{}).Results {
 		if r.Outcome != Failed || r.Err == nil {
 			t.Errorf("%s %s: %+v, want a failure", r.Action.Kind, r.Action.Key, r)
 		}
@@ -214,9 +222,9 @@ func TestRunStopsStartingWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	c := &fakeClient{}
-	res := Run(ctx, &plan.Plan{Actions: []plan.Action{action(plan.Create, "a"), action(plan.Delete, "b")}}, c, Options{})
-	if len(res) != 2 || Count(res).Failed != 2 || !errors.Is(res[0].Err, context.Canceled) {
-		t.Errorf("results = %+v", res)
+	rep := Run(ctx, &plan.Plan{Actions: []plan.Action{action(plan.Create, "a"), action(plan.Delete, "b")}}, c, Options{})
+	if len(rep.Results) != 2 || rep.Totals().NotStarted != 2 || !rep.Aborted {
+		t.Errorf("report = %+v", rep)
 	}
 	if len(c.calls) != 0 {
 		t.Errorf("calls after cancel: %q", c.calls)

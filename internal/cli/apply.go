@@ -18,28 +18,43 @@ import (
 )
 
 type applyCmd struct {
-	PlanFile    string        `arg:"" optional:"" help:"A plan saved with 'plan --out'; refused if the remote or the files changed since." placeholder:"PLANFILE"`
+	PlanFile    string        `arg:"" optional:"" help:"A plan saved with 'plan --out'; applied only if planning now gives exactly its actions." placeholder:"PLANFILE"`
 	AutoApprove bool          `help:"Apply without asking for confirmation (required when stdin is not a terminal)." name:"auto-approve"`
 	Prune       bool          `help:"Delete remote templates in scope that no file declares (overrides manage.prune)."`
 	Force       bool          `help:"Allow more deletes than manage.max_deletes."`
 	Parallelism int           `help:"How many actions run at once." default:"4"`
+	Grace       time.Duration `help:"After SIGINT or SIGTERM, how long actions in flight may finish before they are cancelled and read back." default:"30s"`
 	Wait        bool          `help:"After applying, wait until no touched template is PENDING; exit 1 if any is REJECTED."`
 	Timeout     time.Duration `help:"How long --wait waits." default:"10m"`
 }
 
 func (applyCmd) Help() string {
 	return `Makes the remote templates match the files. Without PLANFILE it computes the
-plan, prints it and asks for "yes" on a terminal; with no terminal it refuses
-unless --auto-approve is given. With PLANFILE (from 'plan --out') it applies
-that plan without asking, after checking that neither the remote templates nor
-the files changed since it was made.
+plan, prints it and asks for "yes" on a terminal (Ctrl-C cancels); with no
+terminal it refuses unless --auto-approve is given. With PLANFILE (from 'plan
+--out') it plans again from the files, the account and the current flags and
+config (prune, force, max_deletes), and applies only if the actions are exactly
+the saved ones; it does not ask again. A tampered, truncated or foreign file is
+refused and nothing changes.
 
 Creates and updates run first, --parallelism at a time, then deletes; one
 failure does not stop the others. Each action prints a line as it finishes,
-and the run ends with counts and every error's code and message. A create
-whose answer was lost is checked by name and language before anything is
-retried, so a template is never created twice; running apply again converges.
-Exits 1 if any action failed.
+and the run ends with one line counting what was created, updated, deleted,
+blocked, failed and not started, then every action not done with its reason.
+A request that fails is checked by reading the template back: if the account
+already holds what the file says (a lost answer, a concurrent apply), it is
+done, never created twice. A change Meta refuses for its edit limit is
+reported as blocked, with the limit and when to retry.
+
+SIGINT or SIGTERM (a CI cancel) stops starting actions; actions in flight get
+--grace to finish, then are cancelled and read back; the report says
+"interrupted" and lists each action as done, failed or not started; exit 130
+(SIGINT) or 143 (SIGTERM). A second signal aborts at once and lists the
+actions whose outcome is unknown.
+
+Exits 0 only when every planned action was done (or there was nothing to
+do); 1 when anything planned was not done (blocked included), the plan file
+was refused, or the confirmation was declined.
 
 Example:
   waform apply
@@ -52,9 +67,6 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if c.Parallelism < 1 {
 		return &exitError{code: exitUsage, msg: "--parallelism must be at least 1"}
 	}
-	if c.PlanFile != "" && (c.Prune || c.Force) {
-		return &exitError{code: exitUsage, msg: "--prune and --force apply when planning; a saved plan carries its own settings"}
-	}
 	v := s.view(g, env, "")
 	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
@@ -65,67 +77,106 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if err != nil {
 		return err
 	}
-	if p.Summary.Changes() == 0 {
-		if c.PlanFile != "" {
-			fmt.Fprintln(s.Out, "Nothing to apply.")
-		}
-		return nil
-	}
-	if err := c.confirm(s); err != nil {
-		return err
-	}
-	rem := newRemote(sess)
-	results := apply.Run(ctx, p, rem, apply.Options{Parallelism: c.Parallelism, Progress: func(r apply.Result) {
-		fmt.Fprintln(s.Out, resultLine(r))
-	}})
-	failed := reportResults(s.Out, p, results)
-	if c.Wait {
-		if err := waitForReview(ctx, rem, results, c.Timeout, s); err != nil {
+	in := interruptsFrom(ctx)
+	if p.Summary.Changes() > 0 {
+		if err := c.confirm(ctx, s, in); err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d of %d actions failed; fix the errors above and run apply again", failed, len(results))}
+	rem := newRemote(sess)
+	rep := apply.Run(in.hardContext(ctx), p, rem, apply.Options{
+		Parallelism: c.Parallelism,
+		Stop:        in.stopChan(),
+		Grace:       c.Grace,
+		Progress:    func(r apply.Result) { fmt.Fprintln(s.Out, render.ApplyResultLine(r)) },
+	})
+	sig := in.signal()
+	by := ""
+	if sig != nil {
+		by = signalName(sig)
+	}
+	if err := render.ApplyReport(s.Out, rep, by); err != nil {
+		return err
+	}
+	if sig != nil {
+		return &exitError{code: signalExitCode(sig), msg: interruptedMessage(rep, by)}
+	}
+	if c.Wait {
+		if err := waitForReview(ctx, rem, rep.Results, c.Timeout, s); err != nil {
+			return err
+		}
+	}
+	if t := rep.Totals(); t.Left() > 0 {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d of %d planned actions not done (%s); the account still differs from the files",
+			t.Left(), len(rep.Results), leftParts(t))}
 	}
 	return nil
 }
 
-// plan returns the plan to execute: computed now and printed, or read from
-// PLANFILE and checked against one computed now with the saved settings.
+func interruptedMessage(rep apply.Report, by string) string {
+	t := rep.Totals()
+	msg := fmt.Sprintf("interrupted by %s", by)
+	if t.Left() > 0 {
+		msg += fmt.Sprintf(": %d of %d planned actions not done (%s)", t.Left(), len(rep.Results), leftParts(t))
+	}
+	if t.Unknown > 0 {
+		msg += "; run waform plan to see what the account holds"
+	}
+	return msg
+}
+
+// leftParts is "1 blocked, 2 not started": the non-zero counts of actions
+// not done.
+func leftParts(t apply.Totals) string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{t.Blocked, "blocked"}, {t.Failed, "failed"}, {t.NotStarted, "not started"}, {t.Unknown, "unknown"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plan returns the plan to execute: computed now and printed; or, with
+// PLANFILE, computed now with the current settings and returned only if its
+// actions are exactly the saved plan's.
 func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan.Plan, error) {
-	if c.PlanFile == "" {
-		policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
-		p, err := computePlan(ctx, sess, policy, v)
-		if p != nil {
-			if werr := v.Plan(p, 0); werr != nil {
-				return nil, werr
-			}
+	var saved *plan.Plan
+	if c.PlanFile != "" {
+		var err error
+		if saved, err = plan.ReadFile(c.PlanFile); err != nil {
+			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply: %v", err)}
 		}
-		if errors.Is(err, plan.ErrTooManyDeletes) {
-			return nil, &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
+	}
+	policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
+	p, err := computePlan(ctx, sess, policy, v)
+	if p != nil && saved == nil {
+		if werr := v.Plan(p, 0); werr != nil {
+			return nil, werr
 		}
+	}
+	if errors.Is(err, plan.ErrTooManyDeletes) {
+		return nil, &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
+	}
+	if err != nil || saved == nil {
 		return p, err
 	}
-	saved, err := plan.ReadFile(c.PlanFile)
-	if err != nil {
-		return nil, err
+	for _, check := range []func(saved, current *plan.Plan) error{plan.CheckStale, plan.SameActions} {
+		if err := check(saved, p); err != nil {
+			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
+		}
 	}
-	policy := policyFor(sess.settings, saved.Settings.Prune, saved.Settings.Force, clockFrom(ctx).Now())
-	policy.MaxDeletes = saved.Settings.MaxDeletes
-	current, err := computePlan(ctx, sess, policy, v)
-	if current == nil {
-		return nil, err
-	}
-	if err := plan.CheckStale(saved, current); err != nil {
-		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
-	}
-	fmt.Fprintf(v.Out, "Applying %s: %s\n", c.PlanFile, render.PlanSummary(saved.Summary))
-	return saved, nil
+	fmt.Fprintf(v.Out, "Applying %s: %s\n", c.PlanFile, render.PlanSummary(p.Summary))
+	return p, nil
 }
 
 // confirm asks for "yes" on a terminal. A saved plan was reviewed when it
-// was made, so it needs no confirmation.
-func (c applyCmd) confirm(s Streams) error {
+// was made, so it needs no confirmation. SIGINT at the prompt (Ctrl-C)
+// cancels at once.
+func (c applyCmd) confirm(ctx context.Context, s Streams, in *interrupts) error {
 	if c.AutoApprove || c.PlanFile != "" {
 		return nil
 	}
@@ -133,12 +184,30 @@ func (c applyCmd) confirm(s Streams) error {
 		return &exitError{code: exitFailure, msg: "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve"}
 	}
 	fmt.Fprint(s.Out, "\nApply these changes? Only 'yes' is accepted: ")
-	ok, err := readYes(s.In)
-	if err != nil {
-		return err
+	type answer struct {
+		yes bool
+		err error
 	}
-	if !ok {
-		return &exitError{code: exitFailure, msg: "apply cancelled"}
+	answers := make(chan answer, 1)
+	go func() { // abandoned on Ctrl-C: the process is about to exit
+		yes, err := readYes(s.In)
+		answers <- answer{yes, err}
+	}()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(s.Out)
+		code := exitFailure
+		if sig := in.signal(); sig != nil {
+			code = signalExitCode(sig)
+		}
+		return &exitError{code: code, msg: "apply cancelled; nothing was changed"}
+	case a := <-answers:
+		if a.err != nil {
+			return a.err
+		}
+		if !a.yes {
+			return &exitError{code: exitFailure, msg: "apply cancelled; nothing was changed"}
+		}
 	}
 	return nil
 }
@@ -151,40 +220,6 @@ func readYes(in io.Reader) (bool, error) {
 		return false, fmt.Errorf("read confirmation: %w", err)
 	}
 	return strings.TrimSpace(line) == "yes", nil
-}
-
-// resultLine is the line printed as each action finishes.
-func resultLine(r apply.Result) string {
-	head := fmt.Sprintf("%s %s", r.Action.Kind, r.Action.Key)
-	if r.Outcome != apply.Done {
-		return fmt.Sprintf("%s: FAILED: %v", head, r.Err)
-	}
-	switch {
-	case r.Action.Kind == plan.Create && r.Recovered:
-		return fmt.Sprintf("%s: created (id %s; found already there after a lost or refused answer)", head, r.ID)
-	case r.Action.Kind == plan.Create:
-		return fmt.Sprintf("%s: created (id %s, %s)", head, r.ID, strings.ToUpper(r.Status))
-	case r.Action.Kind == plan.Update:
-		return fmt.Sprintf("%s: updated (id %s)", head, r.ID)
-	}
-	return fmt.Sprintf("%s: deleted (id %s)", head, r.ID)
-}
-
-// reportResults prints the totals and every failure, and returns how many
-// actions failed.
-func reportResults(w io.Writer, p *plan.Plan, results []apply.Result) int {
-	t := apply.Count(results)
-	fmt.Fprintf(w, "\nApply: %d created, %d updated, %d deleted, %d failed", t.Created, t.Updated, t.Deleted, t.Failed)
-	if p.Summary.Blocked > 0 {
-		fmt.Fprintf(w, " (%d blocked, not attempted)", p.Summary.Blocked)
-	}
-	fmt.Fprintln(w, ".")
-	for _, r := range results {
-		if r.Outcome != apply.Done {
-			fmt.Fprintf(w, "  %v\n", r.Err) // errors name their template
-		}
-	}
-	return t.Failed
 }
 
 // waitForReview waits for the templates apply created or updated, prints

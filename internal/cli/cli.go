@@ -124,6 +124,10 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 			return exit.code
 		}
 		fmt.Fprintf(stderr, "waform: %v\n", err)
+		if sig := interruptsFrom(ctx).signal(); sig != nil {
+			fmt.Fprintf(stderr, "waform: interrupted by %s\n", signalName(sig))
+			return signalExitCode(sig)
+		}
 		return exitFailure
 	}
 	return exitOK

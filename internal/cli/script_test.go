@@ -22,7 +22,7 @@ var updateScripts = flag.Bool("update", false, "rewrite the expected output in t
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"waform": func() {
-			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+			os.Exit(cli.Process(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 		},
 	})
 }

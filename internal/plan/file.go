@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/waform/waform/internal/atomicfile"
@@ -41,7 +42,9 @@ func WriteFile(name string, p *Plan) error {
 	return nil
 }
 
-// ReadFile loads a saved plan, refusing a format of another major version.
+// ReadFile loads a saved plan. A file that is not a complete waform plan
+// (truncated, another tool's JSON, another major version) is refused with an
+// error saying so; nothing in it is used.
 func ReadFile(name string) (*Plan, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -49,11 +52,16 @@ func ReadFile(name string) (*Plan, error) {
 	}
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("read plan %s: %w", name, err)
+		return nil, fmt.Errorf("read plan %s: not a complete waform plan file (%v); make it again with waform plan --out", name, err)
 	}
-	if major(p.FormatVersion) != major(FormatVersion) {
+	switch {
+	case p.FormatVersion == "":
+		return nil, fmt.Errorf("read plan %s: not a waform plan file (it has no format_version); make it with waform plan --out", name)
+	case major(p.FormatVersion) != major(FormatVersion):
 		return nil, fmt.Errorf("read plan %s: format version %q is not supported (this waform reads %s.x); make the plan again",
 			name, p.FormatVersion, major(FormatVersion))
+	case p.Fingerprints.Remote == "" || p.Fingerprints.Desired == "":
+		return nil, fmt.Errorf("read plan %s: it has no fingerprints, so it cannot be checked against the account; make it again with waform plan --out", name)
 	}
 	return &p, nil
 }
@@ -129,4 +137,75 @@ func nameList(keys []template.Key) string {
 		s += fmt.Sprintf(" and %d more", len(keys)-shown)
 	}
 	return s
+}
+
+// ErrDiffers is wrapped by SameActions when a saved plan's actions are not
+// the ones planning now gives.
+var ErrDiffers = errors.New("saved plan differs from the plan made now")
+
+// SameActions checks that saved, a plan read from a file, holds exactly the
+// actions of current, the plan computed now from the files, the account and
+// the current settings: same kinds, ids and template content, action for
+// action. A saved plan is only a record of what was reviewed; what runs is
+// current, and only if it is what was reviewed. The error names every
+// difference.
+func SameActions(saved, current *Plan) error {
+	if summarize(saved.Actions) != saved.Summary {
+		return fmt.Errorf("%w: its summary does not count its actions, so the file was edited; make the plan again", ErrDiffers)
+	}
+	was := make(map[template.Key]Action)
+	for _, a := range saved.Pending() {
+		if _, dup := was[a.Key]; dup {
+			return fmt.Errorf("%w: it lists %s twice, so the file was edited; make the plan again", ErrDiffers, a.Key)
+		}
+		was[a.Key] = a
+	}
+	var diffs []string
+	for _, a := range current.Pending() {
+		s, ok := was[a.Key]
+		delete(was, a.Key)
+		switch {
+		case !ok:
+			diffs = append(diffs, fmt.Sprintf("planning now gives %s %s, which the saved plan does not have", verb(a), a.Key))
+		case verb(s) != verb(a):
+			diffs = append(diffs, fmt.Sprintf("%s: the saved plan says %s, planning now says %s", a.Key, verb(s), verb(a)))
+		case s.ID != a.ID:
+			diffs = append(diffs, fmt.Sprintf("%s: the saved plan addresses template id %q, the account has %q", a.Key, s.ID, a.ID))
+		case !sameTemplate(s.After, a.After):
+			diffs = append(diffs, fmt.Sprintf("%s: the saved plan's %s sends other content than the file", a.Key, verb(s)))
+		}
+	}
+	for k, s := range was {
+		diffs = append(diffs, fmt.Sprintf("the saved plan has %s %s, which planning now does not", verb(s), k))
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	slices.Sort(diffs)
+	hint := ""
+	if saved.Settings.Prune != current.Settings.Prune || saved.Settings.Force != current.Settings.Force {
+		hint = fmt.Sprintf(" (it was made with prune %v and force %v; now prune is %v and force %v: pass the same flags)",
+			saved.Settings.Prune, saved.Settings.Force, current.Settings.Prune, current.Settings.Force)
+	}
+	return fmt.Errorf("%w%s: %s; review a new plan", ErrDiffers, hint, strings.Join(diffs, "; "))
+}
+
+// verb is "create", or "blocked update" for a blocked action.
+func verb(a Action) string {
+	if a.Kind == Blocked {
+		return "blocked " + string(a.Intent)
+	}
+	return string(a.Kind)
+}
+
+// sameTemplate compares what would be sent byte for byte: template.Equal
+// leaves out fields Meta does not echo (a media header's handle), which a
+// tampered plan could change unseen.
+func sameTemplate(a, b *template.Template) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	ja, erra := json.Marshal(a)
+	jb, errb := json.Marshal(b)
+	return erra == nil && errb == nil && bytes.Equal(ja, jb)
 }

@@ -90,7 +90,7 @@ func TestReadFileRefusesOtherMajorVersion(t *testing.T) {
 	if _, err := ReadFile(name); err == nil || !strings.Contains(err.Error(), `format version "2.0" is not supported`) {
 		t.Errorf("got %v", err)
 	}
-	if err := os.WriteFile(name, []byte(`{"format_version":"1.7","future_field":1,"actions":[]}`), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(`{"format_version":"1.7","future_field":1,"fingerprints":{"remote":"a","desired":"b"},"actions":[]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReadFile(name); err != nil {
@@ -161,5 +161,77 @@ func TestCheckStaleNamesAppearedAndVanishedTemplates(t *testing.T) {
 	err := CheckStale(saved, current)
 	if err == nil || !strings.Contains(err.Error(), "remote templates changed since it was made: b (en), c (en);") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A truncated file, another tool's JSON and a plan without fingerprints
+// are refused, each saying what is wrong.
+func TestReadFileRefusesWhatIsNotAPlan(t *testing.T) {
+	full := samplePlan(t, "Your order is on its way.", "APPROVED")
+	name := filepath.Join(t.TempDir(), "plan.json")
+	if err := WriteFile(name, full); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, body, want string }{
+		{"truncated", string(data[:len(data)/2]), "not a complete waform plan file"},
+		{"terraform", `{"format_version":"","terraform_version":"1.9.0","resource_changes":[]}`, "not a waform plan file"},
+		{"no fingerprints", `{"format_version":"1.0","actions":[]}`, "has no fingerprints"},
+		{"empty", ``, "not a complete waform plan file"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.WriteFile(name, []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ReadFile(name); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// SameActions accepts a plan read back unchanged and names each way a
+// saved plan can differ from the plan made now.
+func TestSameActions(t *testing.T) {
+	base := func() *Plan { return normalizeJSON(t, samplePlan(t, "Your order is on its way.", "APPROVED")) }
+	if err := SameActions(base(), base()); err != nil {
+		t.Fatalf("a plan differs from itself: %v", err)
+	}
+	otherKey := template.Key{Name: "other", Language: "en_US"}
+	tests := []struct {
+		name   string
+		tamper func(p *Plan)
+		want   string
+	}{
+		{"added delete", func(p *Plan) {
+			p.Actions = append(p.Actions, Action{Kind: Delete, Key: otherKey, ID: "3"})
+			p.Summary.Delete++
+		}, "the saved plan has delete other (en_US), which planning now does not"},
+		{"edited content", func(p *Plan) {
+			p.Actions[0].After.Components = append(p.Actions[0].After.Components, template.Component{Type: "FOOTER", Text: "not in any file"})
+		}, "order (en_US): the saved plan's update sends other content than the file"},
+		{"removed action", func(p *Plan) {
+			p.Actions = p.Actions[1:]
+			p.Summary.Update--
+		}, "planning now gives update order (en_US), which the saved plan does not have"},
+		{"summary edited", func(p *Plan) { p.Summary.Delete = 0; p.Summary.Update = 0 }, "summary does not count its actions"},
+		{"other id", func(p *Plan) { p.Actions[0].ID = "99" }, `addresses template id "99"`},
+		{"kind changed", func(p *Plan) {
+			p.Actions[0].Kind, p.Actions[0].Intent = Blocked, Update
+			p.Summary.Update, p.Summary.Blocked = p.Summary.Update-1, p.Summary.Blocked+1
+		}, "the saved plan says blocked update, planning now says update"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			saved := base()
+			tt.tamper(saved)
+			err := SameActions(saved, base())
+			if !errors.Is(err, ErrDiffers) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
