@@ -96,7 +96,9 @@ func TestRunStopFinishesInFlight(t *testing.T) {
 	h := newHeld()
 	stop := make(chan struct{})
 	done := make(chan Report)
-	go func() { done <- Run(context.Background(), creates(5), h, Options{Parallelism: 2, Stop: stop, Grace: time.Hour}) }()
+	go func() {
+		done <- Run(context.Background(), creates(5), h, Options{Parallelism: 2, Stop: stop, Grace: time.Hour})
+	}()
 	<-h.entered
 	<-h.entered
 	close(stop)

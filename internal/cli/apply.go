@@ -164,7 +164,13 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 	if err != nil || saved == nil {
 		return p, err
 	}
-	for _, check := range []func(saved, current *plan.Plan) error{plan.CheckStale, plan.SameActions} {
+	checks := []func(saved, current *plan.Plan) error{plan.CheckStale, plan.SameActions}
+	if saved.Settings.Prune != p.Settings.Prune || saved.Settings.Force != p.Settings.Force {
+		// Other flags change which templates are in the plan, which the
+		// staleness check would misread as changed templates.
+		checks[0], checks[1] = checks[1], checks[0]
+	}
+	for _, check := range checks {
 		if err := check(saved, p); err != nil {
 			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
 		}

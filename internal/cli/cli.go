@@ -8,19 +8,47 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/alecthomas/kong"
 
 	"github.com/waform/waform/internal/render"
 )
 
-// Exit codes shared by every command (DESIGN.md "Commands").
+// Exit codes shared by every command (DESIGN.md "Commands"); exitCodes
+// documents them, in --help and in the README.
 const (
 	exitOK      = 0
 	exitFailure = 1
 	exitChanges = 2 // plan --detailed-exitcode: the plan has changes
 	exitUsage   = 2 // kong's convention for a command line it cannot parse
+	// 128 + the signal number: exitSIGINT, exitSIGTERM (see signalExitCode)
+	exitSIGINT  = 130
+	exitSIGTERM = 143
 )
+
+// exitCodes is the one table of exit codes, printed by 'waform --help' and
+// copied verbatim in the README (a test keeps both equal).
+var exitCodes = []struct {
+	code    int
+	meaning string
+}{
+	{exitOK, "success: files valid; plan done (with --detailed-exitcode: the account matches the files); apply: every planned action done, or nothing to do"},
+	{exitFailure, "error: invalid files or config, an API error, a refused or stale plan file, a declined confirmation; apply: anything planned not done (blocked, failed or not started); status --wait: a template REJECTED or still PENDING; fmt --check: a file not formatted"},
+	{exitUsage, "a command line waform cannot parse; plan --detailed-exitcode: the account differs from the files (changes or blocked actions)"},
+	{exitSIGINT, "interrupted by SIGINT (Ctrl-C); apply reports what was done and what was not started"},
+	{exitSIGTERM, "interrupted by SIGTERM (a CI cancel); as for SIGINT"},
+}
+
+// exitCodeHelp is exitCodes as the text of --help.
+func exitCodeHelp() string {
+	var b strings.Builder
+	b.WriteString("Exit codes:\n")
+	for _, e := range exitCodes {
+		fmt.Fprintf(&b, "  %-3d  %s\n", e.code, e.meaning)
+	}
+	return b.String()
+}
 
 // Env is the process environment as a lookup function, so tests can run
 // commands with a controlled environment.
@@ -88,7 +116,7 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 	var root rootCmd
 	parser, err := kong.New(&root,
 		kong.Name("waform"),
-		kong.Description("Manage WhatsApp Business message templates as code: validate, plan, apply, send test renders."),
+		kong.Description("Manage WhatsApp Business message templates as code: validate, plan, apply, send test renders.\n\n"+exitCodeHelp()),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(c int) { panic(kongExit{c}) }),
 		kong.UsageOnError(),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/waform/waform/internal/cli"
 	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -36,6 +37,12 @@ func TestMain(m *testing.M) {
 //	seed-local FILE   store the templates of FILE (a JSON list response,
 //	                  {"data": [...]}, with statuses) in the --local emulator,
 //	                  bypassing validation, as Meta's own samples are.
+//	tamper-plan IN OUT HOW
+//	                  write OUT, the plan file IN edited as an adversary
+//	                  would: add-delete (delete a template that has a file,
+//	                  summary left alone), edit-content (add a footer to the
+//	                  first update), remove-action (drop the first pending
+//	                  action), policy (prune on, max_deletes 100), truncate.
 func TestScripts(t *testing.T) {
 	samples, err := filepath.Abs(filepath.Join("..", "..", "templates"))
 	if err != nil {
@@ -55,7 +62,8 @@ func TestScripts(t *testing.T) {
 			return os.CopyFS(filepath.Join(env.WorkDir, "templates"), os.DirFS(samples))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"seed-local": seedLocal,
+			"seed-local":  seedLocal,
+			"tamper-plan": tamperPlan,
 		},
 	})
 }
@@ -79,4 +87,43 @@ func seedLocal(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 		fmt.Fprintf(ts.Stdout(), "seeded %s as %s\n", r.Key(), id)
 	}
+}
+
+func tamperPlan(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: tamper-plan IN OUT HOW")
+	}
+	data := []byte(ts.ReadFile(args[0]))
+	var p plan.Plan
+	ts.Check(json.Unmarshal(data, &p))
+	firstPending := func(kind plan.Kind) int {
+		for i, a := range p.Actions {
+			if a.Kind == kind || kind == "" && a.Kind != plan.Noop {
+				return i
+			}
+		}
+		ts.Fatalf("tamper-plan: no %s action to tamper with", kind)
+		return -1
+	}
+	switch args[2] {
+	case "add-delete":
+		i := firstPending(plan.Noop)
+		p.Actions = append(p.Actions, plan.Action{Kind: plan.Delete, Key: p.Actions[i].Key, ID: p.Actions[i].ID})
+	case "edit-content":
+		a := &p.Actions[firstPending(plan.Update)]
+		a.After.Components = append(a.After.Components, template.Component{Type: "FOOTER", Text: "Footer in no file"})
+	case "remove-action":
+		i := firstPending("")
+		p.Actions = append(p.Actions[:i], p.Actions[i+1:]...)
+	case "policy":
+		p.Settings.Prune, p.Settings.MaxDeletes = true, 100
+	case "truncate":
+		ts.Check(os.WriteFile(ts.MkAbs(args[1]), data[:len(data)/2], 0o644))
+		return
+	default:
+		ts.Fatalf("tamper-plan: unknown way %q", args[2])
+	}
+	out, err := json.Marshal(p)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out, 0o644))
 }

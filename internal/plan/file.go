@@ -54,14 +54,23 @@ func ReadFile(name string) (*Plan, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("read plan %s: not a complete waform plan file (%v); make it again with waform plan --out", name, err)
 	}
+	// Other tools' plans are JSON too, some with a format_version of the
+	// same major (Terraform's is 1.x): a waform plan is told by its
+	// fingerprints as well.
+	var missing []string
+	if p.FormatVersion == "" {
+		missing = append(missing, "format_version")
+	}
+	if p.Fingerprints.Remote == "" || p.Fingerprints.Desired == "" {
+		missing = append(missing, "fingerprints")
+	}
 	switch {
-	case p.FormatVersion == "":
-		return nil, fmt.Errorf("read plan %s: not a waform plan file (it has no format_version); make it with waform plan --out", name)
+	case len(missing) > 0:
+		return nil, fmt.Errorf("read plan %s: not a waform plan file (it has no %s); make it with waform plan --out",
+			name, strings.Join(missing, " and no "))
 	case major(p.FormatVersion) != major(FormatVersion):
 		return nil, fmt.Errorf("read plan %s: format version %q is not supported (this waform reads %s.x); make the plan again",
 			name, p.FormatVersion, major(FormatVersion))
-	case p.Fingerprints.Remote == "" || p.Fingerprints.Desired == "":
-		return nil, fmt.Errorf("read plan %s: it has no fingerprints, so it cannot be checked against the account; make it again with waform plan --out", name)
 	}
 	return &p, nil
 }
@@ -182,6 +191,10 @@ func SameActions(saved, current *Plan) error {
 		return nil
 	}
 	slices.Sort(diffs)
+	const shown = 5
+	if len(diffs) > shown {
+		diffs = append(diffs[:shown], fmt.Sprintf("and %d more", len(diffs)-shown))
+	}
 	hint := ""
 	if saved.Settings.Prune != current.Settings.Prune || saved.Settings.Force != current.Settings.Force {
 		hint = fmt.Sprintf(" (it was made with prune %v and force %v; now prune is %v and force %v: pass the same flags)",

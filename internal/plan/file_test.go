@@ -84,7 +84,7 @@ func TestWriteFileFailsCleanly(t *testing.T) {
 
 func TestReadFileRefusesOtherMajorVersion(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(name, []byte(`{"format_version":"2.0","actions":[]}`), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(`{"format_version":"2.0","fingerprints":{"remote":"a","desired":"b"},"actions":[]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReadFile(name); err == nil || !strings.Contains(err.Error(), `format version "2.0" is not supported`) {
@@ -178,8 +178,8 @@ func TestReadFileRefusesWhatIsNotAPlan(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, body, want string }{
 		{"truncated", string(data[:len(data)/2]), "not a complete waform plan file"},
-		{"terraform", `{"format_version":"","terraform_version":"1.9.0","resource_changes":[]}`, "not a waform plan file"},
-		{"no fingerprints", `{"format_version":"1.0","actions":[]}`, "has no fingerprints"},
+		{"terraform", `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[]}`, "not a waform plan file (it has no fingerprints)"},
+		{"nothing", `{}`, "it has no format_version and no fingerprints"},
 		{"empty", ``, "not a complete waform plan file"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
