@@ -45,7 +45,11 @@ func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
 			break
 		}
 		if err != nil {
-			diags = append(diags, syntaxError(file, err))
+			d := syntaxError(file, err)
+			if hint, ok := syntaxHint(file, data, d.Line); ok {
+				d = hint
+			}
+			diags = append(diags, d)
 			break
 		}
 		if len(root.Content) == 0 || isEmptyDocument(root.Content[0]) {
@@ -170,6 +174,11 @@ func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 			ok = false
 			continue
 		}
+		if k.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 && k.Style&yaml.FlowStyle != 0 {
+			c.fail(n, RuleYAMLSyntax, `this value starts with {{, which YAML reads as a mapping: put the whole value in double quotes, e.g. text: "{{1}} has shipped"`)
+			ok = false
+			continue
+		}
 		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
 			c.fail(k, RuleYAMLTag, "mapping keys must be plain strings")
 			ok = false
@@ -182,6 +191,7 @@ func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 			continue
 		}
 		seen[k.Value] = k
+		c.commentInText(k, v)
 		child := Pointer(ptr, k.Value)
 		c.doc.keyPos[child] = c.pos(k)
 		val, vok := c.value(v, child, depth+1)
@@ -192,6 +202,22 @@ func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 		m[k.Value] = val
 	}
 	return m, ok
+}
+
+// commentInText warns about a plain value cut short by " #": YAML reads the
+// rest of the line as a comment, so "Your order #123 is ready" becomes
+// "Your order". A comment written on purpose has a space after the "#".
+func (c *converter) commentInText(k, v *yaml.Node) {
+	if v.Kind != yaml.ScalarNode || v.Style != 0 || v.ShortTag() != "!!str" {
+		return
+	}
+	rest, ok := strings.CutPrefix(v.LineComment, "#")
+	if !ok || rest == "" || rest[0] == ' ' || rest[0] == '#' || strings.Contains(v.LineComment, "\n") {
+		return
+	}
+	c.diags = append(c.diags, diag.Warnf(c.pos(v), RuleYAMLComment,
+		`YAML reads everything from " #" on as a comment, so %s is %q: put the whole value in double quotes: %s: "%s %s"`,
+		k.Value, v.Value, k.Value, escapeQuoted(v.Value), escapeQuoted(v.LineComment)))
 }
 
 // scalar converts by YAML tag. Timestamps and binary stay literal strings:

@@ -30,6 +30,7 @@ const (
 	RuleYAMLLimit     = "yaml-limit"
 	RuleYAMLAlias     = "yaml-alias"
 	RuleYAMLTag       = "yaml-tag"
+	RuleYAMLComment   = "yaml-comment-in-text"
 	RuleDuplicateKey  = "yaml-duplicate-key"
 	RuleDuplicateName = "duplicate-template"
 )

@@ -133,6 +133,7 @@ var rules = []Rule{
 	{spec.RuleYAMLLimit, e, "the file is too large or too deeply nested", 0},
 	{spec.RuleYAMLAlias, e, "YAML anchors and aliases are not supported", 0},
 	{spec.RuleYAMLTag, e, "YAML tags and complex keys are not supported", 0},
+	{spec.RuleYAMLComment, w, "an unquoted value is cut short by \" #\", which starts a YAML comment", 0},
 	{spec.RuleDuplicateKey, e, "a key appears twice in one mapping", 0},
 	{spec.RuleDuplicateName, e, "a (name, language) is declared twice", 0},
 }

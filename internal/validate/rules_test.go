@@ -115,7 +115,7 @@ var generatedRules = map[string]bool{"media-file-size": true, "media-file-ref": 
 var loaderRules = map[string]bool{
 	spec.RuleFileRead: true, spec.RuleFileEmpty: true, spec.RuleNoTemplates: true, spec.RuleYAMLSyntax: true,
 	spec.RuleYAMLEncoding: true, spec.RuleYAMLLimit: true, spec.RuleYAMLAlias: true, spec.RuleYAMLTag: true,
-	spec.RuleDuplicateKey: true, spec.RuleDuplicateName: true,
+	spec.RuleDuplicateKey: true, spec.RuleDuplicateName: true, spec.RuleYAMLComment: true,
 }
 
 // TestValidFixtures checks the edge cases that must pass without a warning.

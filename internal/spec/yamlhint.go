@@ -1,0 +1,145 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/waform/waform/internal/diag"
+)
+
+// yaml.v3's syntax errors name the parser's state, often on a line before
+// the mistake ("did not find expected key" on the components: line). The
+// hints below look at the text itself for the mistakes people make writing
+// templates by hand and say what to change, where.
+
+// plainValue matches "key: value" or "- key: value" with an unquoted value:
+// group 1 is everything before the value.
+var plainValue = regexp.MustCompile(`^(\s*(?:-\s+)*[A-Za-z_][\w-]*:[ \t]+)([^"'\s|>&*!].*)$`)
+
+// syntaxHint returns a diagnostic naming the mistake behind a syntax error
+// yaml.v3 reported at line errLine (1-based, 0 when unknown), or false when
+// no known mistake is found.
+func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
+	lines := strings.Split(string(data), "\n")
+	at := func(i, col int) diag.Pos { return diag.Pos{File: file, Line: i + 1, Column: col} }
+	// A tab in the indentation is an error wherever it is, so the first
+	// one is the one to fix.
+	for i, l := range lines {
+		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if j := strings.IndexByte(indent, '\t'); j >= 0 && strings.TrimSpace(l) != "" {
+			return diag.Errorf(at(i, j+1), RuleYAMLSyntax,
+				"a tab indents this line; YAML indents with spaces only: replace the tab with spaces"), true
+		}
+	}
+	for i, l := range lines {
+		m := plainValue.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		value, col := m[2], len(m[1])+1
+		if strings.HasPrefix(value, "{{") {
+			return unquotedBraces(at(i, col), m[1], value), true
+		}
+		// The error is reported on this line or the next; a ": " earlier
+		// in the file parsed (as a nested mapping) and is left to the schema.
+		if j := strings.Index(value, ": "); j >= 0 && (errLine == i+1 || errLine == i+2) {
+			return diag.Errorf(at(i, col+j), RuleYAMLSyntax,
+				`this value holds ": ", which YAML reads as the start of another key: put the whole value in double quotes: %s"%s"`,
+				strings.TrimLeft(m[1], " -"), escapeQuoted(value)), true
+		}
+	}
+	if pos, msg, ok := listIndentHint(lines); ok {
+		pos.File = file
+		return diag.Errorf(pos, RuleYAMLSyntax, "%s", msg), true
+	}
+	return diag.Diagnostic{}, false
+}
+
+// unquotedBraces explains a value starting with {{, which YAML reads as a
+// mapping inside a mapping.
+func unquotedBraces(pos diag.Pos, key, value string) diag.Diagnostic {
+	value = strings.TrimSpace(value)
+	return diag.Errorf(pos, RuleYAMLSyntax,
+		`this value starts with {{, which YAML reads as a mapping: quote it: %s"%s"`,
+		strings.TrimLeft(key, " -"), escapeQuoted(value))
+}
+
+func escapeQuoted(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+}
+
+// listIndentHint finds a list item that lines up with no list: items of one
+// list start in the same column, and a nested list starts under a key that
+// ends with ":". Lines inside block scalars (| and >) are skipped.
+func listIndentHint(lines []string) (diag.Pos, string, bool) {
+	var lists []int // columns of the open lists, innermost last
+	blockIndent := -1
+	prevOpens := false
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		indent := len(l) - len(trimmed)
+		if blockIndent >= 0 && indent > blockIndent {
+			continue
+		}
+		blockIndent = -1
+		content := strings.TrimRight(stripComment(trimmed), " ")
+		if strings.HasSuffix(content, "|") || strings.HasSuffix(content, ">") ||
+			strings.HasSuffix(content, "|-") || strings.HasSuffix(content, ">-") {
+			blockIndent = indent
+		}
+		if content != "-" && !strings.HasPrefix(content, "- ") {
+			for len(lists) > 0 && lists[len(lists)-1] >= indent {
+				lists = lists[:len(lists)-1]
+			}
+			prevOpens = strings.HasSuffix(content, ":")
+			continue
+		}
+		closed := -1
+		for len(lists) > 0 && lists[len(lists)-1] > indent {
+			closed = lists[len(lists)-1]
+			lists = lists[:len(lists)-1]
+		}
+		top := -1
+		if len(lists) > 0 {
+			top = lists[len(lists)-1]
+		}
+		switch {
+		case top == indent:
+		case prevOpens:
+			lists = append(lists, indent)
+		case closed >= 0 || top >= 0:
+			// Less indented than the list above and matching no outer
+			// list, or more indented with no key to open a new one.
+			other := max(closed, top)
+			return diag.Pos{Line: i + 1, Column: indent + 1}, fmt.Sprintf(
+				"this list item starts in column %d but the item above it in column %d: items of one list must line up; indent them the same",
+				indent+1, other+1), true
+		default:
+			lists = append(lists, indent)
+		}
+		// "- - x" opens a list inside the item, at the second dash.
+		rest, col := content, indent
+		for strings.HasPrefix(rest, "- ") {
+			next := strings.TrimLeft(rest[1:], " ")
+			col += len(rest) - len(next)
+			rest = next
+			if strings.HasPrefix(rest, "- ") {
+				lists = append(lists, col)
+			}
+		}
+		// "- key:" opens a mapping whose keys may hold lists.
+		prevOpens = strings.HasSuffix(content, ":")
+	}
+	return diag.Pos{}, "", false
+}
+
+func stripComment(s string) string {
+	if i := strings.Index(s, " #"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
