@@ -88,6 +88,7 @@ type rootCmd struct {
 	Import   importCmd   `cmd:"" help:"Write remote templates as YAML files that validate and plan clean."`
 	Status   statusCmd   `cmd:"" help:"List remote templates with their review status, quality and rejection reason."`
 	Fmt      fmtCmd      `cmd:"" help:"Rewrite template files in canonical form; --check lists the ones that are not."`
+	Gen      genCmd      `cmd:"" help:"Generate typed send contracts (Go, TypeScript, JSON Schema) from the template files."`
 }
 
 // exitError ends a command with a code and, when msg is non-empty, a message

@@ -44,6 +44,8 @@ type Options struct {
 	Uploaded map[string]string
 
 	previewOnly bool
+	// record, when set, sees every slot the template has (Fields).
+	record func(slot)
 }
 
 // Message is a built template message.
@@ -136,10 +138,12 @@ func (b *builder) fail(key, format string, args ...any) {
 // it, and its default.
 type slot struct {
 	key      string
+	kind     FieldKind
 	aliases  []string
 	def      string
 	hasDef   bool
 	optional bool
+	max      int // characters; 0 when unlimited
 }
 
 // value looks a slot up in the parameters, then in its default. A missing
@@ -147,6 +151,9 @@ type slot struct {
 func (b *builder) value(s slot) (string, bool) {
 	if !slices.Contains(b.known, s.key) {
 		b.known = append(b.known, s.key)
+		if b.opts.record != nil {
+			b.opts.record(s)
+		}
 	}
 	var v string
 	found := false
@@ -171,6 +178,7 @@ func (b *builder) value(s slot) (string, bool) {
 
 // text is value plus the checks WhatsApp applies to text parameters.
 func (b *builder) text(s slot, max int) (string, bool) {
+	s.max = max
 	v, ok := b.value(s)
 	if ok {
 		if reason := checkText(v, max); reason != "" {

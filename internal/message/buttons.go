@@ -32,7 +32,7 @@ func (b *builder) buttons(bs []template.Button, prefix string) ([]Component, []P
 		case pb.Type == "QUICK_REPLY":
 			// Carousel cards are sent with every button's payload (Meta's
 			// carousel examples); elsewhere a payload is optional.
-			s := slot{key: key, optional: true}
+			s := slot{key: key, kind: KindPayload, optional: true}
 			if prefix != "" {
 				s.def, s.hasDef = btn.Text, true
 			}
@@ -40,13 +40,13 @@ func (b *builder) buttons(bs []template.Button, prefix string) ([]Component, []P
 				param = &Parameter{Type: "payload", Payload: v}
 			}
 		case pb.Type == "COPY_CODE":
-			code, _ := b.text(slot{key: key, def: btn.Example.First(), hasDef: btn.Example.First() != ""}, maxCodeLen)
+			code, _ := b.text(slot{key: key, kind: KindCouponCode, def: btn.Example.First(), hasDef: btn.Example.First() != ""}, maxCodeLen)
 			param = &Parameter{Type: "coupon_code", CouponCode: code}
 			pb.Text, pb.Target = orDefault(btn.Text, "Copy offer code"), code
 		case pb.Type == "FLOW":
 			param = b.flowButton(key)
 		case pb.Type == "CATALOG":
-			if v, ok := b.text(slot{key: key, optional: true}, 0); ok {
+			if v, ok := b.text(slot{key: key, kind: KindThumbnail, optional: true}, 0); ok {
 				param = &Parameter{Type: "action", Action: &Action{ThumbnailProductRetailerID: v}}
 			}
 		case pb.Type == "PHONE_NUMBER":
@@ -79,7 +79,7 @@ func (b *builder) urlButton(key string, btn template.Button) (*Parameter, string
 		return nil, btn.URL
 	}
 	example := btn.Example.First()
-	suffix, ok := b.text(slot{key: key, def: urlSuffixExample(btn.URL, example), hasDef: example != ""}, 0)
+	suffix, ok := b.text(slot{key: key, kind: KindURLSuffix, def: urlSuffixExample(btn.URL, example), hasDef: example != ""}, 0)
 	if !ok {
 		return nil, btn.URL
 	}
@@ -97,9 +97,9 @@ func (b *builder) urlButton(key string, btn template.Button) (*Parameter, string
 // flowButton sends a flow token ("unused", as Meta documents for flows that
 // do not read it, unless given) and optional action data, a JSON object.
 func (b *builder) flowButton(key string) *Parameter {
-	token, _ := b.text(slot{key: key + ".flow_token", def: "unused", hasDef: true}, 0)
+	token, _ := b.text(slot{key: key + ".flow_token", kind: KindFlowToken, def: "unused", hasDef: true}, 0)
 	action := &Action{FlowToken: token}
-	if raw, ok := b.value(slot{key: key + ".flow_action_data", optional: true}); ok {
+	if raw, ok := b.value(slot{key: key + ".flow_action_data", kind: KindFlowData, optional: true}); ok {
 		if err := json.Unmarshal([]byte(raw), &action.FlowActionData); err != nil || action.FlowActionData == nil {
 			b.fail(key+".flow_action_data", `must be a JSON object, e.g. {"customer_id":"c_123"}`)
 		}
@@ -117,7 +117,7 @@ func (b *builder) offer(c template.Component) (*Component, *PreviewOffer) {
 		return nil, po
 	}
 	const key = "offer.expiration"
-	v, _ := b.value(slot{key: key, def: DefaultOfferExpiry.String(), hasDef: true})
+	v, _ := b.value(slot{key: key, kind: KindExpiration, def: DefaultOfferExpiry.String(), hasDef: true})
 	at, err := parseExpiry(v, b.opts.Now)
 	switch {
 	case err != nil:
@@ -158,13 +158,13 @@ func (b *builder) location(prefix string) *Location {
 		Latitude:  b.coordinate(key+"latitude", defaultLocation.Latitude, 90),
 		Longitude: b.coordinate(key+"longitude", defaultLocation.Longitude, 180),
 	}
-	loc.Name, _ = b.text(slot{key: key + "name", def: defaultLocation.Name, hasDef: true}, 0)
-	loc.Address, _ = b.text(slot{key: key + "address", def: defaultLocation.Address, hasDef: true}, 0)
+	loc.Name, _ = b.text(slot{key: key + "name", kind: KindLocation, def: defaultLocation.Name, hasDef: true}, 0)
+	loc.Address, _ = b.text(slot{key: key + "address", kind: KindLocation, def: defaultLocation.Address, hasDef: true}, 0)
 	return loc
 }
 
 func (b *builder) coordinate(key, def string, limit float64) string {
-	v, _ := b.value(slot{key: key, def: def, hasDef: true})
+	v, _ := b.value(slot{key: key, kind: KindLocation, def: def, hasDef: true})
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 	if err != nil || math.IsNaN(f) || f < -limit || f > limit {
 		b.fail(key, "%q is not a number between -%g and %g", v, limit, limit)

@@ -61,7 +61,7 @@ func (b *builder) header(c template.Component, prefix string) (*Component, *Prev
 	switch format {
 	case "TEXT":
 		params, values := b.textVars(c.Text, func(name string) slot {
-			s := slot{key: key + "." + name}
+			s := slot{key: key + "." + name, kind: KindText}
 			if !isPositional(name) {
 				s.aliases = []string{prefix + name}
 			}
@@ -145,7 +145,7 @@ func namedExample(ps []template.NamedParam, name string) (string, bool) {
 func (b *builder) body(c template.Component, prefix string, max int) (*Component, string) {
 	text := c.Text
 	slotOf := func(name string) slot {
-		s := slot{key: prefix + name, aliases: []string{prefix + "body." + name}}
+		s := slot{key: prefix + name, kind: KindText, aliases: []string{prefix + "body." + name}}
 		s.def, s.hasDef = bodyExample(c.Example, name)
 		return s
 	}
@@ -155,7 +155,7 @@ func (b *builder) body(c template.Component, prefix string, max int) (*Component
 		text = authBody(c)
 		max = maxCodeLen
 		slotOf = func(name string) slot {
-			s := slot{key: "code", aliases: []string{name, "body." + name}, def: defaultCode, hasDef: true}
+			s := slot{key: "code", kind: KindCode, aliases: []string{name, "body." + name}, def: defaultCode, hasDef: true}
 			if v, ok := bodyExample(c.Example, name); ok {
 				s.def = v
 			}

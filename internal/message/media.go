@@ -145,7 +145,7 @@ func sniff(head []byte) string {
 // checked now and uploaded before sending. It returns the parameter and how
 // the preview shows the media.
 func (b *builder) media(key, format string, e *template.Example) (*Parameter, string) {
-	s := slot{key: key, optional: true}
+	s := slot{key: key, kind: KindMedia, optional: true}
 	// A template read back from the API carries a CDN URL as its example,
 	// which can be sent as a link; a local file carries an upload handle,
 	// which cannot.

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/waform/waform/internal/atomicfile"
+	"github.com/waform/waform/internal/gen"
+	"github.com/waform/waform/internal/template"
+)
+
+type genCmd struct {
+	Lang    string `required:"" enum:"go,ts,jsonschema" help:"What to generate: go, ts or jsonschema."`
+	Out     string `help:"Folder to write into (default: gen/LANG)." type:"path" placeholder:"DIR"`
+	Package string `help:"Go package name (default: watemplates)." placeholder:"NAME"`
+	Check   bool   `help:"Write nothing: exit 1 if the generated files are missing or out of date (for CI)."`
+}
+
+func (genCmd) Help() string {
+	return `Generates typed send contracts from the template files, so application code
+sends each template with exactly the parameters it takes: one type per
+template name with one field per value (body and header variables, media
+header, URL button suffix, copy-code, flow token, ...; the template's
+example as documentation), and a builder of the "template" object of the
+send request, which is the object 'waform send --dry-run' prints.
+
+  go          templates.go: a package using the standard library only
+  ts          templates.ts: interfaces and builder functions
+  jsonschema  NAME.schema.json per template: its parameters, as
+              'waform send --params-file' reads them
+
+The templates must validate, and every language of a name takes the same
+parameters (rule translation-consistency). --check writes nothing and exits 1
+when a file is missing, different or no longer generated.
+
+Example:
+  waform gen --lang go --out internal/wa --package wa
+  waform gen --lang ts --out web/src/whatsapp
+  waform gen --lang jsonschema --out schemas
+  waform gen --lang go --out internal/wa --package wa --check`
+}
+
+func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
+	settings, err := loadSettings(g, s, env)
+	if err != nil {
+		return err
+	}
+	desired, err := desiredTemplates(settings.Templates, nil, s.Err)
+	if err != nil {
+		return err
+	}
+	templates := make([]template.Template, len(desired))
+	for i, d := range desired {
+		templates[i] = d.Template
+	}
+	files, err := gen.Generate(templates, gen.Options{Lang: c.Lang, Package: c.Package})
+	if err != nil {
+		return err
+	}
+	dir := c.Out
+	if dir == "" {
+		dir = filepath.Join("gen", c.Lang)
+	}
+	stale, err := staleGenerated(dir, files)
+	if err != nil {
+		return err
+	}
+	if c.Check {
+		return checkGenerated(s, dir, files, stale)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.Path)
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
+			continue
+		}
+		if err := atomicfile.Write(path, f.Data); err != nil {
+			return fmt.Errorf("gen: %w", err)
+		}
+		fmt.Fprintln(s.Out, path)
+	}
+	for _, path := range stale {
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("gen: remove %s: %w", path, err)
+		}
+		fmt.Fprintf(s.Out, "%s (removed: its template is gone)\n", path)
+	}
+	return nil
+}
+
+// staleGenerated lists files in dir that gen wrote earlier but would not
+// write now (a template was deleted). Files gen did not write are never
+// touched.
+func staleGenerated(dir string, files []gen.File) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	var stale []string
+	for _, e := range entries {
+		if e.IsDir() || slices.ContainsFunc(files, func(f gen.File) bool { return f.Path == e.Name() }) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
+		if err == nil && gen.IsGenerated(data) {
+			stale = append(stale, path)
+		}
+	}
+	return stale, nil
+}
+
+func checkGenerated(s Streams, dir string, files []gen.File, stale []string) error {
+	var outdated []string
+	for _, f := range files {
+		path := filepath.Join(dir, f.Path)
+		old, err := os.ReadFile(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			outdated = append(outdated, path+" (missing)")
+		case err != nil:
+			return fmt.Errorf("gen: %w", err)
+		case !bytes.Equal(old, f.Data):
+			outdated = append(outdated, path)
+		}
+	}
+	for _, path := range stale {
+		outdated = append(outdated, path+" (no longer generated)")
+	}
+	if len(outdated) == 0 {
+		return nil
+	}
+	for _, p := range outdated {
+		fmt.Fprintln(s.Out, p)
+	}
+	return &exitError{code: exitFailure, msg: fmt.Sprintf("%d generated %s out of date; run waform gen --lang %s --out %s",
+		len(outdated), filesNoun(len(outdated)), filepathLang(files), dir)}
+}
+
+// filepathLang names the --lang that wrote files, for the advice.
+func filepathLang(files []gen.File) string {
+	if len(files) > 0 {
+		switch {
+		case strings.HasSuffix(files[0].Path, ".go"):
+			return gen.LangGo
+		case strings.HasSuffix(files[0].Path, ".ts"):
+			return gen.LangTS
+		}
+	}
+	return gen.LangJSONSchema
+}

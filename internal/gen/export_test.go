@@ -1,0 +1,35 @@
+package gen
+
+import (
+	"github.com/waform/waform/internal/message"
+	"github.com/waform/waform/internal/template"
+)
+
+// TestField is a contract field as the tests fill it.
+type TestField struct {
+	Key, GoName, TSName string
+	Kind                message.FieldKind
+	Example             string
+}
+
+// ContractFields returns each template name's fields, named as the
+// generated code names them.
+func ContractFields(templates []template.Template) (map[string][]TestField, error) {
+	cs, err := build(templates)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]TestField{}
+	for _, c := range cs {
+		for _, f := range c.fields {
+			out[c.name] = append(out[c.name], TestField{f.Key, f.goName, f.tsName(), f.Kind, f.Example})
+		}
+	}
+	return out, nil
+}
+
+// TypeName is the generated type of a template name.
+func TypeName(name string) string { return camel(name) }
+
+// FuncName is the generated TypeScript builder of a template name.
+func FuncName(name string) string { return (&field{goName: camel(name)}).tsName() }
