@@ -47,11 +47,12 @@ Example:
 }
 
 func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
-	settings, err := loadSettings(g, s, env)
+	v := s.view(g, env, "")
+	settings, err := loadSettings(g, v, env)
 	if err != nil {
 		return err
 	}
-	desired, err := desiredTemplates(settings.Templates, nil, s.Err)
+	desired, err := desiredTemplates(settings.Templates, nil, v)
 	if err != nil {
 		return err
 	}
