@@ -34,7 +34,7 @@ var exitCodes = []struct {
 	meaning string
 }{
 	{exitOK, "success: files valid; plan done (with --detailed-exitcode: the account matches the files); apply: every planned action done, or nothing to do"},
-	{exitFailure, "error: invalid files or config, an API error, a refused or stale plan file, a declined confirmation; apply: anything planned not done (blocked, failed or not started); status --wait: a template REJECTED or still PENDING; fmt --check: a file not formatted"},
+	{exitFailure, "error: invalid files or config, an API error, a refused or stale plan file, a declined confirmation; apply: anything planned not done (blocked, failed or not started); status --wait: a template REJECTED or still PENDING; fmt --check: a file not formatted; gen --check: a generated file missing or out of date"},
 	{exitUsage, "a command line waform cannot parse; plan --detailed-exitcode: the account differs from the files (changes or blocked actions)"},
 	{exitSIGINT, "interrupted by SIGINT (Ctrl-C); apply reports what was done and what was not started"},
 	{exitSIGTERM, "interrupted by SIGTERM (a CI cancel); as for SIGINT"},
