@@ -52,16 +52,18 @@ func (f ListFilter) match(r template.Remote) bool {
 }
 
 // ListTemplates returns every template of the WABA that f matches, all
-// pages followed to the end.
+// pages followed to the end. Templates are decoded one by one: one that
+// does not fit the model (a string where Meta documents a boolean, say) is
+// returned with Unreadable set instead of failing the whole listing.
 func (c *Client) ListTemplates(ctx context.Context, waba string, f ListFilter) ([]template.Remote, error) {
 	path, err := pathOf(waba, "message_templates")
 	if err != nil {
 		return nil, fmt.Errorf("list templates: %w", err)
 	}
 	var out []template.Remote
-	err = listPages(ctx, c, path, f.query(), func(items []template.Remote) bool {
-		for _, r := range items {
-			if f.match(r) {
+	err = listPages(ctx, c, path, f.query(), func(items []json.RawMessage) bool {
+		for _, item := range items {
+			if r := decodeRemote(item); f.match(r) {
 				out = append(out, r)
 			}
 		}

@@ -113,9 +113,14 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any) (verdict, error
 		return vDone, nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
+		err = fmt.Errorf("decode response (HTTP %d): %v: %q", resp.StatusCode, err, c.red.excerpt(body, excerptMax))
+		if json.Valid(body) && !cl.unsafe {
+			// A whole answer of another shape: asking again gets the same.
+			return vFail, err
+		}
 		// A cut-off success body: the request was applied but its answer
 		// is lost, which is exactly the ambiguous case.
-		return vAmbiguous, fmt.Errorf("decode response (HTTP %d): %v: %q", resp.StatusCode, err, c.red.excerpt(body, excerptMax))
+		return vAmbiguous, err
 	}
 	return vDone, nil
 }

@@ -46,6 +46,7 @@ type entry struct {
 // errors and no plan is returned; too many deletes returns the plan and an
 // error wrapping ErrTooManyDeletes.
 func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, error) {
+	remote, unkeyed := splitUnkeyed(remote)
 	entries, err := index(desired, remote, p.Ignore)
 	if err != nil {
 		return nil, fmt.Errorf("compute plan: %w", err)
@@ -53,7 +54,8 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 	pl := &Plan{
 		FormatVersion: FormatVersion,
 		Settings:      Settings{Prune: p.Prune, Force: p.Force, MaxDeletes: p.MaxDeletes},
-		Unmanaged:     Unmanaged{PruneOff: !p.Prune},
+		Unmanaged:     Unmanaged{PruneOff: !p.Prune, Unreadable: len(unkeyed)},
+		Unreadable:    unkeyed,
 		Actions:       make([]Action, 0, len(entries)),
 	}
 	keys := make([]template.Key, 0, len(entries))
@@ -63,7 +65,7 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 	sortKeys(keys)
 	for _, k := range keys {
 		e := entries[k]
-		a, ok := decide(k, e, p, &pl.Unmanaged)
+		a, ok := decide(k, e, p, pl)
 		if !ok {
 			continue
 		}
@@ -148,7 +150,11 @@ func sourceOf(d *Desired) string {
 
 // decide turns one entry into an action, or counts it as unmanaged and
 // returns false.
-func decide(k template.Key, e *entry, p Policy, u *Unmanaged) (Action, bool) {
+func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
+	if e.remote != nil && e.remote.Unreadable != "" {
+		return decideUnreadable(k, e, p, pl)
+	}
+	u := &pl.Unmanaged
 	switch {
 	case e.desired != nil && e.remote != nil:
 		return decideExisting(k, e.desired, e.remote, p.Now), true
@@ -198,4 +204,50 @@ func normStatus(s string) string { return strings.ToUpper(strings.TrimSpace(s)) 
 func isDeleting(status string) bool {
 	s := normStatus(status)
 	return s == StatusDeleted || s == StatusPendingDeletion
+}
+
+// splitUnkeyed takes out the unreadable remote templates whose name or
+// language could not be read: no file can declare them and no delete can
+// address them, so they are only listed.
+func splitUnkeyed(remote []template.Remote) (keyed []template.Remote, unkeyed []UnreadableTemplate) {
+	keyed = make([]template.Remote, 0, len(remote))
+	for _, r := range remote {
+		if r.Unreadable != "" && (r.Name == "" || r.Language == "") {
+			unkeyed = append(unkeyed, unreadableOf(r.Template.Key(), &r))
+			continue
+		}
+		keyed = append(keyed, r)
+	}
+	return keyed, unkeyed
+}
+
+// decideUnreadable handles a remote template the client could not read.
+// Its content is unknown, so nothing may be sent for its key: a file
+// declaring it gets a blocked action (an update cannot be computed and a
+// create would collide), and prune never deletes it unseen. Ignored ones
+// stay ignored; the rest are listed by name as unmanaged.
+func decideUnreadable(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
+	r := e.remote
+	a := Action{Kind: Blocked, Intent: Unreadable, Key: k, ID: r.ID, Status: normStatus(r.Status)}
+	switch _, ignored := matchIgnore(p.Ignore, k.Name); {
+	case e.desired != nil:
+		a.Source = e.desired.Source
+		a.Reason = "waform cannot read the remote template (" + r.Unreadable + "); nothing is sent for it, " +
+			"neither an update nor a create, which would collide; fix it in WhatsApp Manager, or move the file's template to a new name"
+		return a, true
+	case ignored:
+		pl.Unmanaged.Ignored++
+		return Action{}, false
+	case p.Prune:
+		a.Reason = "prune would delete it, but waform cannot read the remote template (" + r.Unreadable + ") to show what it holds, " +
+			"so it is never deleted: delete it in WhatsApp Manager, or add it to manage.ignore"
+		return a, true
+	}
+	pl.Unmanaged.Unreadable++
+	pl.Unreadable = append(pl.Unreadable, unreadableOf(k, r))
+	return Action{}, false
+}
+
+func unreadableOf(k template.Key, r *template.Remote) UnreadableTemplate {
+	return UnreadableTemplate{Key: k, ID: r.ID, Status: normStatus(r.Status), Reason: r.Unreadable}
 }

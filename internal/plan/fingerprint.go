@@ -21,7 +21,13 @@ func digestEntry(k template.Key, e *entry) TemplateDigest {
 		r = e.deleting
 	}
 	if r != nil {
-		d.Remote = hashFields(template.Fingerprint([]template.Template{r.Template}), r.ID, normStatus(r.Status), r.LastUpdatedTime)
+		fields := []string{template.Fingerprint([]template.Template{r.Template}), r.ID, normStatus(r.Status), r.LastUpdatedTime}
+		if r.Unreadable != "" {
+			// Only the raw JSON tells one unreadable version from another;
+			// readable templates keep the digests older plans recorded.
+			fields = append(fields, r.Unreadable, string(r.Raw))
+		}
+		d.Remote = hashFields(fields...)
 	}
 	return d
 }

@@ -23,6 +23,10 @@ const (
 	Delete  Kind = "delete"
 	Noop    Kind = "noop"
 	Blocked Kind = "blocked"
+	// Unreadable is the intent of a blocked action on a remote template
+	// the client could not read (template.Remote.Unreadable): a file
+	// declares it, or prune would delete it. Nothing is ever sent for it.
+	Unreadable Kind = "unreadable"
 )
 
 // Desired is one template from the files, with where it was declared
@@ -63,10 +67,21 @@ type Unmanaged struct {
 	NotInFiles   int  `json:"not_in_files"`   // no file, and prune is off
 	BeingDeleted int  `json:"being_deleted"`  // no file, already DELETED or PENDING_DELETION
 	PruneOff     bool `json:"prune_disabled"` // why NotInFiles are kept
+	// Unreadable counts the remote templates the client could not read
+	// that no action covers; Plan.Unreadable names them.
+	Unreadable int `json:"unreadable,omitempty"`
+}
+
+// UnreadableTemplate is a remote template waform could not read, and why.
+type UnreadableTemplate struct {
+	Key    template.Key `json:"key"`
+	ID     string       `json:"id,omitempty"`
+	Status string       `json:"status,omitempty"`
+	Reason string       `json:"reason"`
 }
 
 // Total is the number of remote templates left alone.
-func (u Unmanaged) Total() int { return u.Ignored + u.NotInFiles + u.BeingDeleted }
+func (u Unmanaged) Total() int { return u.Ignored + u.NotInFiles + u.BeingDeleted + u.Unreadable }
 
 // Fingerprints identify what a plan was computed from, so a saved plan can
 // be refused when the remote or the files have changed since. Remote and
@@ -104,6 +119,10 @@ type Plan struct {
 	Unmanaged     Unmanaged    `json:"unmanaged"`
 	Fingerprints  Fingerprints `json:"fingerprints"`
 	Actions       []Action     `json:"actions"`
+	// Unreadable names the remote templates the client could not read that
+	// no action covers: no file declares them and prune is off (or they
+	// lack a name or language). Listed so they are never silently skipped.
+	Unreadable []UnreadableTemplate `json:"unreadable,omitempty"`
 }
 
 // Summary counts actions by kind.

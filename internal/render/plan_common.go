@@ -44,6 +44,9 @@ func unmanagedLine(u plan.Unmanaged) string {
 	if u.BeingDeleted > 0 {
 		parts = append(parts, fmt.Sprintf("%d already being deleted", u.BeingDeleted))
 	}
+	if u.Unreadable > 0 {
+		parts = append(parts, fmt.Sprintf("%d unreadable (left untouched)", u.Unreadable))
+	}
 	noun := "templates"
 	if total == 1 {
 		noun = "template"
@@ -51,8 +54,31 @@ func unmanagedLine(u plan.Unmanaged) string {
 	return fmt.Sprintf("%d remote %s not managed: %s.", total, noun, strings.Join(parts, ", "))
 }
 
-// actionVerb is what the action does, "blocked update" for a blocked one.
+// unreadableLines names each remote template the plan left alone because
+// waform could not read it, with the reason, e.g. "odd (es) [id 2,
+// APPROVED]: cannot be read: ...".
+func unreadableLines(p *plan.Plan) []string {
+	var out []string
+	for _, u := range p.Unreadable {
+		name := u.Key.String()
+		if u.Key.Name == "" {
+			name = "a template without a readable name"
+		}
+		details := actionDetails(plan.Action{ID: u.ID, Status: u.Status})
+		if details != "" {
+			name += " [" + details + "]"
+		}
+		out = append(out, name+": cannot be read: "+u.Reason)
+	}
+	return out
+}
+
+// actionVerb is what the action does, "blocked update" for a blocked one
+// and "unreadable" for a remote template waform could not read.
 func actionVerb(a plan.Action) string {
+	if a.Kind == plan.Blocked && a.Intent == plan.Unreadable {
+		return string(plan.Unreadable)
+	}
 	if a.Kind == plan.Blocked {
 		return "blocked " + string(a.Intent)
 	}

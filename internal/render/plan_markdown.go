@@ -32,6 +32,9 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 	if line := unmanagedLine(p.Unmanaged); line != "" {
 		tail = line + "\n"
 	}
+	for _, line := range unreadableLines(p) {
+		tail += "- " + html.EscapeString(line) + "\n"
+	}
 	pending := p.Pending()
 	var b strings.Builder
 	b.WriteString(head)

@@ -51,6 +51,11 @@ func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 	if line := unmanagedLine(p.Unmanaged); line != "" {
 		out.WriteString(line + "\n")
 	}
+	for _, line := range unreadableLines(p) {
+		out.WriteString(indent)
+		t.styled(kindStyle[plan.Blocked], "?")
+		out.WriteString(" " + line + "\n")
+	}
 	return out.Flush()
 }
 

@@ -129,6 +129,14 @@ type Remote struct {
 	RejectedReason   string        `json:"rejected_reason,omitempty"`
 	QualityScore     *QualityScore `json:"quality_score,omitempty"`
 	LastUpdatedTime  string        `json:"last_updated_time,omitempty"`
+
+	// Unreadable says why the client could not read this template into the
+	// model ("" when it could). Such a template holds only the fields that
+	// could be read on their own (id, name, language, status, category) and
+	// Raw, the JSON the API returned; nothing may be planned from its
+	// content, so it is shown and left untouched.
+	Unreadable string          `json:"-"`
+	Raw        json.RawMessage `json:"-"`
 }
 
 // QualityScore is Meta's rating of a template from recipients' feedback.

@@ -17,11 +17,18 @@ import (
 //     custom text (recategorised before Meta generated it) have neither field
 //     and keep their text.
 //
+// A category from before Meta's 2023 change is read as the category that
+// replaced it (LegacyCategory), so a file with today's category compares
+// equal with it.
+//
 // Remote-only fields (id, status, quality...) are not part of Template at
 // all; fields such as message_send_ttl_seconds and header_handle are kept as
 // returned and left to Diff's policy.
 func FromRemote(r Remote) Template {
 	t := Canonical(r.Template)
+	if now, ok := LegacyCategory(t.Category); ok {
+		t.Category = now
+	}
 	if t.Category != categoryAuthentication {
 		return t
 	}
