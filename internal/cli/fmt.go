@@ -15,6 +15,7 @@ import (
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/validate"
+	"github.com/waform/waform/schema"
 )
 
 type fmtCmd struct {
@@ -121,6 +122,9 @@ func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diag
 	formatted, ds := spec.Format(file, data)
 	if formatted == nil {
 		return false, ds, nil
+	}
+	if schema.Released(Version()) {
+		formatted = schema.PinModeline(formatted, templateSchemaURL())
 	}
 	// What validate refuses is not a template file (a link to /etc/passwd
 	// parses as YAML): formatting it would give it the look of one.

@@ -163,7 +163,7 @@ func importDocument(r template.Remote, target string) (importFile, error) {
 	}
 	t := template.FromRemote(r)
 	f := importFile{path: target, key: r.Key()}
-	data, err := spec.MarshalTemplate(t, spec.MarshalOptions{SchemaURL: schema.TemplateID})
+	data, err := spec.MarshalTemplate(t, spec.MarshalOptions{SchemaURL: templateSchemaURL()})
 	if err != nil {
 		return f, err
 	}
@@ -179,7 +179,7 @@ func importDocument(r template.Remote, target string) (importFile, error) {
 		}
 	}
 	slices.Sort(f.ignored)
-	opts := spec.MarshalOptions{SchemaURL: schema.TemplateID, Ignore: f.ignored}
+	opts := spec.MarshalOptions{SchemaURL: templateSchemaURL(), Ignore: f.ignored}
 	if f.data, err = spec.MarshalTemplate(t, opts); err != nil {
 		return f, err
 	}
