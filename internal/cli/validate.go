@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -13,7 +14,7 @@ import (
 
 type validateCmd struct {
 	Paths     []string `arg:"" optional:"" name:"path" help:"Template files or folders, read recursively (default: the templates folder of waform.yaml, else ./templates)."`
-	Format    string   `help:"Output format: text, json, github or markdown (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
+	Format    string   `help:"Output format: text, json, github, markdown or sarif (default: github when GITHUB_ACTIONS=true, else text)." placeholder:"FORMAT"`
 	ListRules bool     `name:"list-rules" help:"Print every rule id with its severity, Meta error subcode, summary and evidence (why it is an error or only a warning), then exit."`
 }
 
@@ -39,13 +40,16 @@ the run.
 
 Formats: text (default), json (an array of {file, line, column, severity,
 rule, message, suppressed}), github (GitHub Actions annotations; the default
-when GITHUB_ACTIONS=true), markdown (a list for a pull-request comment). A
-summary line goes to stderr.
+when GITHUB_ACTIONS=true), markdown (a list for a pull-request comment),
+sarif (SARIF 2.1.0 for GitHub code scanning: every rule with its summary
+and default level, each finding at its file, line and column; suppressed
+findings carry an in-source suppression). A summary line goes to stderr.
 
 Example:
   waform validate
   waform validate templates/marketing templates/order.yaml
   waform validate --format json > diagnostics.json
+  waform validate --format sarif > waform.sarif
   waform validate --list-rules`
 }
 
@@ -60,9 +64,10 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 			format = render.FormatGitHub
 		}
 	}
-	if !slices.Contains(render.DiagnosticFormats, format) {
+	formats := append(slices.Clone(render.DiagnosticFormats), render.FormatSARIF)
+	if !slices.Contains(formats, format) {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
-			format, strings.Join(render.DiagnosticFormats, ", "))}
+			format, strings.Join(formats, ", "))}
 	}
 	v := s.view(g, env, format)
 	v.DiagnosticsAreResult = true
@@ -81,7 +86,13 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		ds = append(ds, validate.Languages(docs, languages)...)
 		diag.Sort(ds)
 	}
-	if err := v.Diagnostics(ds); err != nil {
+	var err error
+	if format == render.FormatSARIF {
+		err = writeSARIF(s, ds)
+	} else {
+		err = v.Diagnostics(ds)
+	}
+	if err != nil {
 		return err
 	}
 	files := map[string]bool{}
@@ -112,4 +123,17 @@ func listRules(s Streams) error {
 		return fmt.Errorf("write rules: %w", err)
 	}
 	return nil
+}
+
+// writeSARIF writes ds as SARIF, describing every rule of validate's table.
+func writeSARIF(s Streams, ds []diag.Diagnostic) error {
+	tool := render.SARIFTool{Name: "waform", Version: Version(), InformationURI: "https://github.com/waform/waform"}
+	for _, r := range validate.Rules() {
+		tool.Rules = append(tool.Rules, render.SARIFRule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Subcode: r.Subcode})
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "" // locations stay relative, without a recorded root
+	}
+	return render.DiagnosticsSARIF(s.Out, ds, tool, wd)
 }
