@@ -52,8 +52,8 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	s := sarifSchema(t)
 	for name, ds := range map[string][]diag.Diagnostic{
-		"sample": sampleDiagnostics(),
-		"none":   nil,
+		"sample":        sampleDiagnostics(),
+		"none":          nil,
 		"absolute path": {diag.Errorf(diag.Pos{File: filepath.Join(t.TempDir(), "a b.yaml"), Line: 1, Column: 1}, "decode", "x")},
 	} {
 		var buf bytes.Buffer
