@@ -73,21 +73,33 @@ func (k Kind) root() string {
 // Check validates a document's JSON value against the schema of kind and
 // turns each leaf error into one positioned diagnostic.
 func Check(kind Kind, value any, loc Locator) []diag.Diagnostic {
+	ds, _ := CheckWhere(kind, value, loc)
+	return ds
+}
+
+// CheckWhere is Check that also returns the JSON pointers of what is wrong:
+// the value that fails, the unknown key, or the missing key. A value the
+// fast check accepts is valid; only one it refuses pays for jsonschema,
+// which finds and words the errors.
+func CheckWhere(kind Kind, value any, loc Locator) (ds []diag.Diagnostic, where []string) {
+	if f := kind.fast(); f != nil && f.valid(value) {
+		return nil, nil
+	}
 	sch, err := kind.compiled()
 	if err != nil {
-		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "load template schema: %v", err)}
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "load template schema: %v", err)}, []string{""}
 	}
 	err = sch.Validate(value)
 	if err == nil {
-		return nil
+		return nil, nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "validate against schema: %v", err)}
+		return []diag.Diagnostic{diag.Errorf(loc.Pos(""), Rule, "validate against schema: %v", err)}, []string{""}
 	}
-	var ds []diag.Diagnostic
 	seen := map[string]bool{}
-	add := func(pos diag.Pos, key, format string, args ...any) {
+	add := func(pos diag.Pos, key, ptr, format string, args ...any) {
+		where = append(where, ptr)
 		if !seen[key] {
 			seen[key] = true
 			ds = append(ds, diag.Errorf(pos, Rule, format, args...))
@@ -96,7 +108,7 @@ func Check(kind Kind, value any, loc Locator) []diag.Diagnostic {
 	for _, leaf := range leaves(ve, nil) {
 		describeLeaf(kind, leaf, value, loc, add)
 	}
-	return ds
+	return ds, where
 }
 
 // leaves collects the errors that say what is wrong; their ancestors only
@@ -111,7 +123,8 @@ func leaves(ve *jsonschema.ValidationError, out []*jsonschema.ValidationError) [
 	return out
 }
 
-type addFunc func(pos diag.Pos, key, format string, args ...any)
+// addFunc reports one error at pos, once per key, about the value at ptr.
+type addFunc func(pos diag.Pos, key, ptr, format string, args ...any)
 
 func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Locator, add addFunc) {
 	inst := leaf.InstanceLocation
@@ -125,23 +138,23 @@ func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Lo
 		for _, key := range sortedKeys(obj) {
 			if !slices.Contains(allowed, key) {
 				ptr := spec.Pointer(inst, key)
-				add(loc.KeyPos(ptr), ptr, "unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
+				add(loc.KeyPos(ptr), ptr, ptr, "unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
 			}
 		}
 	case "required":
 		obj, _ := pointerValue(value, inst).(map[string]any)
 		for _, key := range stringList(schemaChild(sub, "required")) {
 			if _, ok := obj[key]; !ok {
-				add(loc.Pos(inst), inst+"#required", "%s is missing the required key %s", where, key)
+				add(loc.Pos(inst), inst+"#required", spec.Pointer(inst, key), "%s is missing the required key %s", where, key)
 			}
 		}
 	case "enum":
-		add(loc.Pos(inst), inst, "%s: %s is not allowed; use %s", where, quoteValue(pointerValue(value, inst)),
+		add(loc.Pos(inst), inst, inst, "%s: %s is not allowed; use %s", where, quoteValue(pointerValue(value, inst)),
 			enumChoices(stringList(schemaChild(sub, "enum"))))
 	case "type":
-		add(loc.Pos(inst), inst, "%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
+		add(loc.Pos(inst), inst, inst, "%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
 	default:
-		add(loc.Pos(inst), inst, "%s: %s", where, leaf.Message)
+		add(loc.Pos(inst), inst, inst, "%s: %s", where, leaf.Message)
 	}
 }
 

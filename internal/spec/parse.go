@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -35,9 +36,38 @@ func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
 		return nil, []diag.Diagnostic{diag.Errorf(at(line, col), RuleYAMLEncoding,
 			"file is not valid UTF-8; save it as UTF-8")}
 	}
+	src := &source{file: file, data: data}
 	var docs []*Document
+	diags := src.each(func(index int, root *yaml.Node) []diag.Diagnostic {
+		doc, ds := convertDocument(src, index, root, nil)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+		return ds
+	})
+	if len(docs) == 0 && len(diags) == 0 {
+		diags = append(diags, diag.Errorf(at(0, 0), RuleFileEmpty,
+			"file holds no template: it is empty or only comments; add a template or delete the file"))
+	}
+	return docs, diags
+}
+
+// source is one file's contents, kept so that positions can be found when
+// a diagnostic needs one.
+type source struct {
+	file string
+	data []byte
+
+	once sync.Once
+	pos  map[int]positions // by document index
+}
+
+// each decodes the file's documents in order, calling visit with each
+// non-empty one and its index, and returns the diagnostics of the file and
+// of visit. yaml.v3 cannot resume after a syntax error, so it stops there.
+func (s *source) each(visit func(index int, root *yaml.Node) []diag.Diagnostic) []diag.Diagnostic {
 	var diags []diag.Diagnostic
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(s.data))
 	for index := 0; ; {
 		var root yaml.Node
 		err := dec.Decode(&root)
@@ -45,8 +75,8 @@ func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
 			break
 		}
 		if err != nil {
-			d := syntaxError(file, err)
-			if hint, ok := syntaxHint(file, data, d.Line); ok {
+			d := syntaxError(s.file, err)
+			if hint, ok := syntaxHint(s.file, s.data, d.Line); ok {
 				d = hint
 			}
 			diags = append(diags, d)
@@ -55,18 +85,25 @@ func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
 		if len(root.Content) == 0 || isEmptyDocument(root.Content[0]) {
 			continue // "---" with nothing after it, or a comment-only document
 		}
-		doc, ds := convertDocument(file, index, &root)
-		diags = append(diags, ds...)
-		if doc != nil {
-			docs = append(docs, doc)
-		}
+		diags = append(diags, visit(index, &root)...)
 		index++
 	}
-	if len(docs) == 0 && len(diags) == 0 {
-		diags = append(diags, diag.Errorf(at(0, 0), RuleFileEmpty,
-			"file holds no template: it is empty or only comments; add a template or delete the file"))
-	}
-	return docs, diags
+	return diags
+}
+
+// positions parses the file again, once, recording where every value and
+// key of every document is.
+func (s *source) positions(index int) positions {
+	s.once.Do(func() {
+		s.pos = map[int]positions{}
+		s.each(func(index int, root *yaml.Node) []diag.Diagnostic {
+			p := positions{value: map[string]diag.Pos{}, key: map[string]diag.Pos{}}
+			convertDocument(s, index, root, &p)
+			s.pos[index] = p
+			return nil
+		})
+	})
+	return s.pos[index]
 }
 
 func isEmptyDocument(n *yaml.Node) bool {
@@ -107,16 +144,18 @@ func firstInvalidUTF8(data []byte) (line, col int) {
 type converter struct {
 	doc   *Document
 	diags []diag.Diagnostic
+	pos   *positions // where to record positions; nil: do not
 }
 
-func convertDocument(file string, index int, root *yaml.Node) (*Document, []diag.Diagnostic) {
+// convertDocument converts one document, recording positions in pos when
+// it is not nil.
+func convertDocument(src *source, index int, root *yaml.Node, pos *positions) (*Document, []diag.Diagnostic) {
 	content := root.Content[0]
-	c := &converter{doc: &Document{
-		File:     file,
-		Index:    index,
-		Start:    diag.Pos{File: file, Line: content.Line, Column: content.Column},
-		valuePos: map[string]diag.Pos{},
-		keyPos:   map[string]diag.Pos{},
+	c := &converter{pos: pos, doc: &Document{
+		File:  src.file,
+		Index: index,
+		Start: diag.Pos{File: src.file, Line: content.Line, Column: content.Column},
+		src:   src,
 	}}
 	c.collectIgnores(root, 0)
 	value, ok := c.value(content, "", 0)
@@ -127,12 +166,12 @@ func convertDocument(file string, index int, root *yaml.Node) (*Document, []diag
 	return c.doc, c.diags
 }
 
-func (c *converter) pos(n *yaml.Node) diag.Pos {
+func (c *converter) at(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: c.doc.File, Line: n.Line, Column: n.Column}
 }
 
 func (c *converter) fail(n *yaml.Node, rule, format string, args ...any) bool {
-	c.diags = append(c.diags, diag.Errorf(c.pos(n), rule, format, args...))
+	c.diags = append(c.diags, diag.Errorf(c.at(n), rule, format, args...))
 	return false
 }
 
@@ -140,7 +179,9 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) (any, bool) {
 	if depth > MaxDepth {
 		return nil, c.fail(n, RuleYAMLLimit, "nesting deeper than %d levels; templates never need this", MaxDepth)
 	}
-	c.doc.valuePos[ptr] = c.pos(n)
+	if c.pos != nil {
+		c.pos.value[ptr] = c.at(n)
+	}
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		return nil, c.fail(n, RuleYAMLAlias, "YAML anchors and aliases are not supported in template files; write the value out")
 	}
@@ -150,7 +191,7 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) (any, bool) {
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
-			v, ok := c.value(item, ptr+"/"+strconv.Itoa(i), depth+1)
+			v, ok := c.value(item, c.child(ptr, strconv.Itoa(i)), depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -163,9 +204,40 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) (any, bool) {
 	return nil, c.fail(n, RuleYAMLSyntax, "unexpected YAML node")
 }
 
+// child returns the pointer to a child of ptr, when positions are recorded
+// (nothing else reads pointers during the walk).
+func (c *converter) child(ptr, token string) string {
+	if c.pos == nil {
+		return ""
+	}
+	return Pointer(ptr, token)
+}
+
+// plainKey reports whether a mapping key is one a template may use.
+func plainKey(k *yaml.Node) bool { return k.Kind == yaml.ScalarNode && k.Tag != "!!merge" }
+
+// firstKey returns the earlier plain key of n spelled as the key at index
+// i, or nil. Template mappings hold a handful of keys, so a scan beats a
+// map; a mapping with very many keys gets one.
+func firstKey(n *yaml.Node, i int, index map[string]*yaml.Node) *yaml.Node {
+	k := n.Content[i]
+	if index != nil {
+		return index[k.Value]
+	}
+	for j := 0; j < i; j += 2 {
+		if prev := n.Content[j]; plainKey(prev) && prev.Value == k.Value {
+			return prev
+		}
+	}
+	return nil
+}
+
 func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 	m := make(map[string]any, len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	var index map[string]*yaml.Node
+	if len(n.Content) > 64 {
+		index = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	ok := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -179,21 +251,25 @@ func (c *converter) mapping(n *yaml.Node, ptr string, depth int) (any, bool) {
 			ok = false
 			continue
 		}
-		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+		if !plainKey(k) {
 			c.fail(k, RuleYAMLTag, "mapping keys must be plain strings")
 			ok = false
 			continue
 		}
-		if first, dup := seen[k.Value]; dup {
+		if first := firstKey(n, i, index); first != nil {
 			c.fail(k, RuleDuplicateKey, "key %q is already defined at line %d, column %d; remove one of them",
 				k.Value, first.Line, first.Column)
 			ok = false
 			continue
 		}
-		seen[k.Value] = k
+		if index != nil {
+			index[k.Value] = k
+		}
 		c.commentInText(k, v)
-		child := Pointer(ptr, k.Value)
-		c.doc.keyPos[child] = c.pos(k)
+		child := c.child(ptr, k.Value)
+		if c.pos != nil {
+			c.pos.key[child] = c.at(k)
+		}
 		val, vok := c.value(v, child, depth+1)
 		if !vok {
 			ok = false
@@ -215,7 +291,7 @@ func (c *converter) commentInText(k, v *yaml.Node) {
 	if !ok || rest == "" || rest[0] == ' ' || rest[0] == '#' || strings.Contains(v.LineComment, "\n") {
 		return
 	}
-	c.diags = append(c.diags, diag.Warnf(c.pos(v), RuleYAMLComment,
+	c.diags = append(c.diags, diag.Warnf(c.at(v), RuleYAMLComment,
 		`YAML reads everything from " #" on as a comment, so %s is %q: put the whole value in double quotes: %s: "%s %s"`,
 		k.Value, v.Value, k.Value, escapeQuoted(v.Value), escapeQuoted(v.LineComment)))
 }

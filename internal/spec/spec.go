@@ -5,7 +5,6 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -48,8 +47,24 @@ type Document struct {
 	// Ignore holds the rule ids silenced by "# waform:ignore RULE" comments.
 	Ignore map[string]bool
 
-	valuePos map[string]diag.Pos // JSON pointer → position of the value
-	keyPos   map[string]diag.Pos // JSON pointer → position of the key naming it
+	// src is the file the document was read from. Positions are found
+	// again from it when first asked for: most documents never have a
+	// diagnostic, and keeping every value's position costs more memory
+	// than the values themselves.
+	src *source
+}
+
+// positions maps JSON pointers into one document to where they are.
+type positions struct {
+	value map[string]diag.Pos // JSON pointer → position of the value
+	key   map[string]diag.Pos // JSON pointer → position of the key naming it
+}
+
+func (d *Document) positions() positions {
+	if d.src == nil {
+		return positions{}
+	}
+	return d.src.positions(d.Index)
 }
 
 // Pos returns the position of the value at the JSON pointer ptr ("" is the
@@ -57,8 +72,9 @@ type Document struct {
 // does not exist (a missing property) it returns the nearest existing
 // ancestor, which is where the missing value belongs.
 func (d *Document) Pos(ptr string) diag.Pos {
+	valuePos := d.positions().value
 	for {
-		if p, ok := d.valuePos[ptr]; ok {
+		if p, ok := valuePos[ptr]; ok {
 			return p
 		}
 		i := strings.LastIndexByte(ptr, '/')
@@ -72,7 +88,7 @@ func (d *Document) Pos(ptr string) diag.Pos {
 // KeyPos returns the position of the key that names the value at ptr, or the
 // value's position when ptr is an array element or the root.
 func (d *Document) KeyPos(ptr string) diag.Pos {
-	if p, ok := d.keyPos[ptr]; ok {
+	if p, ok := d.positions().key[ptr]; ok {
 		return p
 	}
 	return d.Pos(ptr)
@@ -98,17 +114,6 @@ func (d *Document) Decode() (template.Template, error) {
 		return t, fmt.Errorf("decode %s: %w", d.Start, err)
 	}
 	return t, nil
-}
-
-// DecodeValue converts a JSON value (a document's Value, or a decoded API
-// request body) to a template.
-func DecodeValue(value any) (template.Template, error) {
-	var t template.Template
-	data, err := json.Marshal(value)
-	if err == nil {
-		err = json.Unmarshal(data, &t)
-	}
-	return t, err
 }
 
 // Pointer appends one reference token to a JSON pointer, escaping it as

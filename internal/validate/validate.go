@@ -104,23 +104,59 @@ type checkedDoc struct {
 	t   template.Template
 }
 
-// checkOne runs the schema and, when it passes, the component rules. ok
-// reports whether the template decoded and can join cross-document checks.
+// checkOne runs the schema and the component rules. When the schema finds
+// errors, the rules still check the parts of the template it did not
+// fault, so one run lists every problem. ok reports whether the template
+// passed the schema, decoded, and can join cross-document checks.
 func checkOne(value any, loc schema.Locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
-	ds = schema.Check(schema.TemplateKind, value, loc)
-	if diag.HasErrors(ds) {
-		return ds, t, false
-	}
-	t, err := spec.DecodeValue(value)
-	if err != nil {
-		return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
+	ds, where := schema.CheckWhere(schema.TemplateKind, value, loc)
+	ok = !diag.HasErrors(ds)
+	if ok {
+		var err error
+		if t, err = spec.DecodeValue(value); err != nil {
+			return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
+		}
+	} else {
+		t = spec.DecodePartial(value)
 	}
 	normalize(&t)
-	c := &checker{t: &t, loc: loc}
+	c := &checker{t: &t, loc: loc, broken: brokenParts(where)}
 	for _, rule := range templateRules {
 		rule(c)
 	}
-	return append(ds, c.ds...), t, true
+	return append(ds, c.ds...), t, ok
+}
+
+// brokenParts widens the schema's error locations to the parts the rules
+// must leave alone: the whole component (or top-level key) holding an
+// error, since a rule reading a half-decoded component would only restate
+// the schema's finding, or invent one.
+func brokenParts(where []string) []string {
+	parts := make([]string, 0, len(where))
+	for _, ptr := range where {
+		tokens := strings.SplitN(ptr, "/", 4) // "", "components", "N", rest
+		switch {
+		case len(tokens) >= 3 && tokens[1] == "components":
+			ptr = "/components/" + tokens[2]
+		case len(tokens) >= 2:
+			ptr = "/" + tokens[1]
+		}
+		parts = append(parts, ptr)
+	}
+	return parts
+}
+
+// inBroken reports whether a finding at ptr touches a broken part: lies
+// inside it, or is about something containing it (the whole template, the
+// component list), which the broken part may be why.
+func (c *checker) inBroken(ptr string) bool {
+	for _, part := range c.broken {
+		if ptr == part || part == "" || ptr == "" ||
+			strings.HasPrefix(ptr, part+"/") || strings.HasPrefix(part, ptr+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // templateRules run in order on every template that passed the schema.
@@ -139,20 +175,25 @@ var templateRules = []func(*checker){
 // checker carries one template through the rules and collects what they
 // report.
 type checker struct {
-	t   *template.Template
-	loc schema.Locator
-	ds  []diag.Diagnostic
+	t      *template.Template
+	loc    schema.Locator
+	ds     []diag.Diagnostic
+	broken []string // parts the schema faulted: see brokenParts
 }
 
 // report adds a diagnostic at the value ptr points to, with the severity the
 // rule table gives the rule.
 func (c *checker) report(ptr, rule, format string, args ...any) {
-	c.add(c.loc.Pos(ptr), rule, format, args...)
+	if !c.inBroken(ptr) {
+		c.add(c.loc.Pos(ptr), rule, format, args...)
+	}
 }
 
 // reportKey adds a diagnostic at the key naming the value ptr points to.
 func (c *checker) reportKey(ptr, rule, format string, args ...any) {
-	c.add(c.loc.KeyPos(ptr), rule, format, args...)
+	if !c.inBroken(ptr) {
+		c.add(c.loc.KeyPos(ptr), rule, format, args...)
+	}
 }
 
 func (c *checker) add(pos diag.Pos, rule, format string, args ...any) {
