@@ -50,6 +50,7 @@ func main() {
 	listLatency := flag.Duration("list-latency", 20*time.Millisecond, "latency of each request for the plan and import rows")
 	applyLatency := flag.Duration("apply-latency", 50*time.Millisecond, "latency of each request for the apply row")
 	updates := flag.Int("updates", 100, "updates the apply row applies")
+	steps := flag.String("steps", "validate,plan,page,apply", "rows to measure, comma-separated (plan includes import)")
 	// Modes the harness runs itself in, as a child process, so a floor
 	// pays the same process start as the waform run it is compared with.
 	floor := flag.String("floor", "", "child mode: read and YAML-parse every file of this folder")
@@ -62,7 +63,7 @@ func main() {
 	case *list != "":
 		err = listOnly(*list)
 	default:
-		err = run(*n, *rounds, *listLatency, *applyLatency, *updates)
+		err = run(*n, *rounds, *listLatency, *applyLatency, *updates, strings.Split(*steps, ","))
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "harness:", err)
@@ -290,7 +291,7 @@ func tail(s string) string {
 	return s
 }
 
-func run(n, rounds int, listLatency, applyLatency time.Duration, updates int) error {
+func run(n, rounds int, listLatency, applyLatency time.Duration, updates int, steps []string) error {
 	work, err := os.MkdirTemp("", "waform-harness-")
 	if err != nil {
 		return err
@@ -327,92 +328,122 @@ func run(n, rounds int, listLatency, applyLatency time.Duration, updates int) er
 		"WHATSAPP_BUSINESS_ACCOUNT_ID="+emulator.DefaultBusinessAccountID, "NO_COLOR=1", "GITHUB_ACTIONS=")
 
 	var rows []row
-	// validate against the read+parse floor
-	var val, floor, valRSS []float64
-	for range rounds {
-		f, _, err := r.run(full, r.self, "-floor", "templates")
+	if slices.Contains(steps, "validate") {
+		vrow, err := r.validateRow(full, n, rounds)
 		if err != nil {
 			return err
 		}
-		v, _, err := r.run(full, r.waform, "validate", "templates")
+		rows = append(rows, vrow)
+	}
+	if slices.Contains(steps, "plan") {
+		prows, err := r.planRows(full, n, rounds, acct, listLatency)
 		if err != nil {
 			return err
 		}
-		floor, val, valRSS = append(floor, f.wall.Seconds()), append(val, v.wall.Seconds()), append(valRSS, float64(v.rss)/1024)
+		rows = append(rows, prows...)
 	}
-	rows = append(rows, row{fmt.Sprintf("validate %d", n), fmt.Sprintf("%.2fx read+parse (%.2f s vs %.2f s)", median(ratios(val, floor)), median(val), median(floor)),
-		fmt.Sprintf("%.0f MiB", median(valRSS)), "<= 1.5x, <= 80 MiB"})
-
-	// plan, in sync, and import, against the list-only client
-	acct.latency.Store(int64(listLatency))
-	var list, pl, plRSS, imp, impRSS []float64
-	var planLists int64
-	for i := range rounds {
-		l, _, err := r.run(full, r.self, "-list", acct.url)
+	if slices.Contains(steps, "page") {
+		prow, err := r.pageRow()
 		if err != nil {
 			return err
 		}
-		before := acct.lists.Load()
-		p, out, err := r.run(full, r.waform, "plan", "--detailed-exitcode")
+		rows = append(rows, prow)
+	}
+	if slices.Contains(steps, "apply") {
+		arows, err := r.applyRow(updates, applyLatency, rounds)
 		if err != nil {
 			return err
 		}
-		planLists = acct.lists.Load() - before
-		if !strings.Contains(out, "No changes") {
-			return fmt.Errorf("the account is not in sync with the files:\n%s", tail(out))
-		}
-		into := filepath.Join(work, fmt.Sprintf("import%d", i))
-		im, _, err := r.run(full, r.waform, "import", "--dir", into)
-		if err != nil {
-			return err
-		}
-		os.RemoveAll(into)
-		list, pl, plRSS = append(list, l.wall.Seconds()), append(pl, p.wall.Seconds()), append(plRSS, float64(p.rss)/1024)
-		imp, impRSS = append(imp, im.wall.Seconds()), append(impRSS, float64(im.rss)/1024)
+		rows = append(rows, arows...)
 	}
-	rows = append(rows,
-		row{fmt.Sprintf("plan, %d in sync, %v per request", n, listLatency), fmt.Sprintf("%.2fx the list (%.2f s vs %.2f s; %d list requests)", median(ratios(pl, list)), median(pl), median(list), planLists),
-			fmt.Sprintf("%.0f MiB", median(plRSS)), "<= 1.1x, <= 100 MiB"},
-		row{fmt.Sprintf("import %d", n), fmt.Sprintf("%.2fx the list (%.2f s)", median(ratios(imp, list)), median(imp)),
-			fmt.Sprintf("%.0f MiB", median(impRSS)), "<= 1.5x"})
-
-	// one page
-	small := filepath.Join(work, "small")
-	smallFiles, err := bench.WriteFiles(filepath.Join(small, "templates"), bench.ValidShapes, 20)
-	if err != nil {
-		return err
-	}
-	one, err := newAccount()
-	if err != nil {
-		return err
-	}
-	defer one.close()
-	ts, err = load(smallFiles)
-	if err == nil {
-		err = one.seed(ts)
-	}
-	if err != nil {
-		return err
-	}
-	r.env = append(r.env, "KAPSO_API_BASE_URL="+one.url)
-	if _, _, err := r.run(small, r.waform, "plan", "--detailed-exitcode"); err != nil {
-		return err
-	}
-	rows = append(rows, row{"an account that fits in one page", fmt.Sprintf("%d list requests", one.lists.Load()), "", "1"})
-
-	// apply: updates, sequential and at the default parallelism
-	applyRow, err := r.applyRow(updates, applyLatency, rounds)
-	if err != nil {
-		return err
-	}
-	rows = append(rows, applyRow...)
-
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "step\tmeasured (median of %d)\tpeak RSS\tgoal\n", rounds)
 	for _, row := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", row.step, row.measured, row.rss, row.goal)
 	}
 	return tw.Flush()
+}
+
+// validateRow compares validate with reading and parsing the same files.
+func (r *runner) validateRow(full string, n, rounds int) (row, error) {
+	var val, floor, valRSS []float64
+	for range rounds {
+		f, _, err := r.run(full, r.self, "-floor", "templates")
+		if err != nil {
+			return row{}, err
+		}
+		v, _, err := r.run(full, r.waform, "validate", "templates")
+		if err != nil {
+			return row{}, err
+		}
+		floor, val, valRSS = append(floor, f.wall.Seconds()), append(val, v.wall.Seconds()), append(valRSS, float64(v.rss)/1024)
+	}
+	return row{fmt.Sprintf("validate %d", n), fmt.Sprintf("%.2fx read+parse (%.2f s vs %.2f s)", median(ratios(val, floor)), median(val), median(floor)),
+		fmt.Sprintf("%.0f MiB", median(valRSS)), "<= 1.5x, <= 80 MiB"}, nil
+}
+
+// planRows compares plan (in sync) and import with a client that only
+// lists.
+func (r *runner) planRows(full string, n, rounds int, acct *account, listLatency time.Duration) ([]row, error) {
+	acct.latency.Store(int64(listLatency))
+	var list, pl, plRSS, imp, impRSS []float64
+	var planLists int64
+	for i := range rounds {
+		l, _, err := r.run(full, r.self, "-list", acct.url)
+		if err != nil {
+			return nil, err
+		}
+		before := acct.lists.Load()
+		p, out, err := r.run(full, r.waform, "plan", "--detailed-exitcode")
+		if err != nil {
+			return nil, err
+		}
+		planLists = acct.lists.Load() - before
+		if !strings.Contains(out, "No changes") {
+			return nil, fmt.Errorf("the account is not in sync with the files:\n%s", tail(out))
+		}
+		into := filepath.Join(r.work, fmt.Sprintf("import%d", i))
+		im, _, err := r.run(full, r.waform, "import", "--dir", into)
+		if err != nil {
+			return nil, err
+		}
+		os.RemoveAll(into)
+		list, pl, plRSS = append(list, l.wall.Seconds()), append(pl, p.wall.Seconds()), append(plRSS, float64(p.rss)/1024)
+		imp, impRSS = append(imp, im.wall.Seconds()), append(impRSS, float64(im.rss)/1024)
+	}
+	return []row{
+		{fmt.Sprintf("plan, %d in sync, %v per request", n, listLatency), fmt.Sprintf("%.2fx the list (%.2f s vs %.2f s; %d list requests)", median(ratios(pl, list)), median(pl), median(list), planLists),
+			fmt.Sprintf("%.0f MiB", median(plRSS)), "<= 1.1x, <= 100 MiB"},
+		{fmt.Sprintf("import %d", n), fmt.Sprintf("%.2fx the list (%.2f s)", median(ratios(imp, list)), median(imp)),
+			fmt.Sprintf("%.0f MiB", median(impRSS)), "<= 1.5x"},
+	}, nil
+}
+
+// pageRow counts the list requests of a plan whose account fits in one
+// page.
+func (r *runner) pageRow() (row, error) {
+	small := filepath.Join(r.work, "small")
+	smallFiles, err := bench.WriteFiles(filepath.Join(small, "templates"), bench.ValidShapes, 20)
+	if err != nil {
+		return row{}, err
+	}
+	one, err := newAccount()
+	if err != nil {
+		return row{}, err
+	}
+	defer one.close()
+	ts, err := load(smallFiles)
+	if err == nil {
+		err = one.seed(ts)
+	}
+	if err != nil {
+		return row{}, err
+	}
+	r.env = append(r.env, "KAPSO_API_BASE_URL="+one.url)
+	if _, _, err := r.run(small, r.waform, "plan", "--detailed-exitcode"); err != nil {
+		return row{}, err
+	}
+	return row{"an account that fits in one page", fmt.Sprintf("%d list requests", one.lists.Load()), "", "1"}, nil
 }
 
 type row struct{ step, measured, rss, goal string }
