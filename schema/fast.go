@@ -46,7 +46,19 @@ type fastSchema struct {
 	pattern  *regexp.Regexp
 	minimum  *big.Rat
 	maximum  *big.Rat
-	never    bool // the schema false
+	exclMin  *big.Rat
+	exclMax  *big.Rat
+	unique   bool
+	minProps int
+	maxProps int // -1: no limit
+	patProps []patternProp
+	names    *fastSchema // propertyNames
+	never    bool        // the schema false
+}
+
+type patternProp struct {
+	re *regexp.Regexp
+	s  *fastSchema
 }
 
 // annotations are keywords that never change whether a value is valid.
@@ -98,7 +110,7 @@ type fastBuilder struct {
 }
 
 func (b *fastBuilder) build(node any, at string) (*fastSchema, error) {
-	s := &fastSchema{maxItems: -1, maxLen: -1}
+	s := &fastSchema{maxItems: -1, maxLen: -1, maxProps: -1}
 	switch n := node.(type) {
 	case bool:
 		s.never = !n
@@ -184,7 +196,24 @@ func (b *fastBuilder) keyword(s *fastSchema, k string, v any, at string) error {
 		s.not, err = sub(k, v)
 	case "items":
 		s.items, err = sub(k, v)
-	case "minItems", "maxItems", "minLength", "maxLength":
+	case "uniqueItems":
+		s.unique, _ = v.(bool)
+	case "patternProperties":
+		m, _ := v.(map[string]any)
+		for _, pat := range slices.Sorted(maps.Keys(m)) {
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				return fmt.Errorf("%s/%s: %v", at, k, err)
+			}
+			ps, err := sub(k+"/"+pat, m[pat])
+			if err != nil {
+				return err
+			}
+			s.patProps = append(s.patProps, patternProp{re, ps})
+		}
+	case "propertyNames":
+		s.names, err = sub(k, v)
+	case "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties":
 		n, perr := strconv.Atoi(fmt.Sprint(v))
 		if perr != nil {
 			return fmt.Errorf("%s/%s: %v", at, k, perr)
@@ -196,21 +225,30 @@ func (b *fastBuilder) keyword(s *fastSchema, k string, v any, at string) error {
 			s.maxItems = n
 		case "minLength":
 			s.minLen = n
-		default:
+		case "maxLength":
 			s.maxLen = n
+		case "minProperties":
+			s.minProps = n
+		default:
+			s.maxProps = n
 		}
 	case "pattern":
 		p, _ := v.(string)
 		s.pattern, err = regexp.Compile(p)
-	case "minimum", "maximum":
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		r, ok := new(big.Rat).SetString(fmt.Sprint(v))
 		if !ok {
 			return fmt.Errorf("%s/%s: not a number", at, k)
 		}
-		if k == "minimum" {
+		switch k {
+		case "minimum":
 			s.minimum = r
-		} else {
+		case "maximum":
 			s.maximum = r
+		case "exclusiveMinimum":
+			s.exclMin = r
+		default:
+			s.exclMax = r
 		}
 	default:
 		return fmt.Errorf("%s: keyword %q is not implemented by the fast check", at, k)
@@ -251,6 +289,15 @@ func (s *fastSchema) valid(v any) bool {
 				}
 			}
 		}
+		if s.unique {
+			for i := range x {
+				for j := range i {
+					if jsonEqual(x[i], x[j]) {
+						return false
+					}
+				}
+			}
+		}
 	case string:
 		if s.minLen > 0 || s.maxLen >= 0 {
 			n := utf8.RuneCountInString(x)
@@ -262,7 +309,7 @@ func (s *fastSchema) valid(v any) bool {
 			return false
 		}
 	case json.Number, float64:
-		if (s.minimum != nil || s.maximum != nil) && !s.inRange(x) {
+		if (s.minimum != nil || s.maximum != nil || s.exclMin != nil || s.exclMax != nil) && !s.inRange(x) {
 			return false
 		}
 	}
@@ -295,14 +342,26 @@ func (s *fastSchema) validObject(m map[string]any) bool {
 			return false
 		}
 	}
+	if len(m) < s.minProps || (s.maxProps >= 0 && len(m) > s.maxProps) {
+		return false
+	}
 	for key, val := range m {
-		if p, ok := s.props[key]; ok {
-			if !p.valid(val) {
-				return false
-			}
-			continue
+		if s.names != nil && !s.names.valid(key) {
+			return false
 		}
-		if s.noAddl || (s.addl != nil && !s.addl.valid(val)) {
+		p, known := s.props[key]
+		if known && !p.valid(val) {
+			return false
+		}
+		for _, pp := range s.patProps {
+			if pp.re.MatchString(key) {
+				known = true
+				if !pp.s.valid(val) {
+					return false
+				}
+			}
+		}
+		if !known && (s.noAddl || (s.addl != nil && !s.addl.valid(val))) {
 			return false
 		}
 	}
@@ -324,7 +383,8 @@ func (s *fastSchema) inRange(v any) bool {
 	if !ok {
 		return false
 	}
-	return (s.minimum == nil || r.Cmp(s.minimum) >= 0) && (s.maximum == nil || r.Cmp(s.maximum) <= 0)
+	return (s.minimum == nil || r.Cmp(s.minimum) >= 0) && (s.maximum == nil || r.Cmp(s.maximum) <= 0) &&
+		(s.exclMin == nil || r.Cmp(s.exclMin) > 0) && (s.exclMax == nil || r.Cmp(s.exclMax) < 0)
 }
 
 func rat(v any) (*big.Rat, bool) {
