@@ -169,6 +169,7 @@ var templateRules = []func(*checker){
 	checkAuthentication,
 	checkCarousel,
 	checkTopLevel,
+	checkPromotional,
 	checkMediaFiles,
 }
 

@@ -106,6 +106,10 @@ var why = map[string]string{
 		"as UTILITY in en_US and MARKETING in es, id, pt_BR (TEMPLATE-RULES §2.3)",
 	"translation-consistency": "waform's own: every language of a name is sent with the same parameters, so code that sends it works in " +
 		"every language; Meta does not require it",
+	"category-promotional": "warning, a heuristic: since 2025-04-09 Meta approves a UTILITY template it judges promotional as MARKETING, " +
+		"billed at the marketing rate (M-CAT; TEMPLATE-RULES §2 item 7); Meta's utility guidelines exclude promotional content and its " +
+		"marketing examples are offers, discounts, coupons, sales, urgency, launches and recommendations. The signals are that vocabulary " +
+		"(internal/validate/advisor.go, English, Spanish, Portuguese); measured false positives are in the README",
 	"translation-missing": "waform's own: manage.languages in waform.yaml asks for every listed language",
 
 	"file-read":            "a file waform cannot read cannot be checked",
