@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
 )
@@ -95,9 +96,19 @@ type Refusal interface {
 	Refused() string
 }
 
+// Uploader turns a header sample that names a repository file ("./x.png")
+// into an upload handle. The key says which template's file the reference
+// is relative to.
+type Uploader interface {
+	UploadHandle(ctx context.Context, key template.Key, ref string) (string, error)
+}
+
 // Options tune Run.
 type Options struct {
 	Parallelism int
+	// Uploader uploads the files header samples name, as a step of the
+	// create or update that needs them; nil fails those actions.
+	Uploader Uploader
 	// Progress, when set, is called once per finished action (not for
 	// blocked or not-started ones), never concurrently, so it may print
 	// without locking.
@@ -253,15 +264,26 @@ func (r *runner) execute(a plan.Action) Result {
 		// Deleting by name alone would remove every language of the name.
 		res.Outcome, res.Err = Failed, fmt.Errorf("%s %s: the plan carries no template id", a.Kind, a.Key)
 		return res
-	case a.Kind == plan.Create:
+	}
+	var want template.Template
+	if a.Kind != plan.Delete {
+		// A failed upload fails the action as it stands: nothing was sent,
+		// so there is nothing to read back.
+		if want, err = r.withHandles(a.Key, template.ForCreate(*a.After)); err != nil {
+			res.Outcome, res.Err = Failed, fmt.Errorf("%s %s: %w", a.Kind, a.Key, err)
+			return res
+		}
+	}
+	switch a.Kind {
+	case plan.Create:
 		var created Created
-		created, err = r.client.Create(r.requests, template.ForCreate(*a.After))
+		created, err = r.client.Create(r.requests, want)
 		res.ID, res.Status, res.Recovered = created.ID, created.Status, created.Recovered
 		if created.Recovered {
 			res.Note = "found already there after a lost answer"
 		}
-	case a.Kind == plan.Update:
-		err = r.client.Update(r.requests, a.ID, template.ForCreate(*a.After))
+	case plan.Update:
+		err = r.client.Update(r.requests, a.ID, want)
 	default:
 		err = r.client.Delete(r.requests, a.ID, a.Key.Name)
 	}
@@ -270,6 +292,21 @@ func (r *runner) execute(a plan.Action) Result {
 	}
 	res.Outcome = Done
 	return res
+}
+
+// withHandles uploads the files t's header samples name and puts their
+// handles in their place; the plan's template, like the file, keeps the
+// reference.
+func (r *runner) withHandles(k template.Key, t template.Template) (template.Template, error) {
+	if len(media.Refs(t)) == 0 {
+		return t, nil
+	}
+	if r.opts.Uploader == nil {
+		return t, errors.New("its header sample names a file, and nothing was given to upload it")
+	}
+	return media.WithHandles(t, func(ref string) (string, error) {
+		return r.opts.Uploader.UploadHandle(r.requests, k, ref)
+	})
 }
 
 // settle decides the outcome of an action whose request failed by reading

@@ -26,6 +26,7 @@ type applyCmd struct {
 	Grace       time.Duration `help:"After SIGINT or SIGTERM, how long actions in flight may finish before they are cancelled and read back." default:"30s"`
 	Wait        bool          `help:"After applying, wait until no touched template is PENDING; exit 1 if any is REJECTED."`
 	Timeout     time.Duration `help:"How long --wait waits." default:"10m"`
+	Replace     []string      `help:"Update this template even if nothing differs, e.g. after replacing its header file (repeatable; NAME alone means every language)." placeholder:"NAME[@LANGUAGE]" sep:"none"`
 }
 
 func (applyCmd) Help() string {
@@ -77,6 +78,9 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if err != nil {
 		return err
 	}
+	if err := requireAppID(p, sess.settings.AppID); err != nil {
+		return err
+	}
 	in := interruptsFrom(ctx)
 	if p.Summary.Changes() > 0 {
 		if err := c.confirm(ctx, s, in); err != nil {
@@ -86,6 +90,7 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	rem := newRemote(sess)
 	rep := apply.Run(in.hardContext(ctx), p, rem, apply.Options{
 		Parallelism: c.Parallelism,
+		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
 		Stop:        in.stopChan(),
 		Grace:       c.Grace,
 		Progress:    func(r apply.Result) { fmt.Fprintln(s.Out, render.ApplyResultLine(r)) },
@@ -152,6 +157,10 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 		}
 	}
 	policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
+	var err error
+	if policy.Replace, err = parseTargets(c.Replace); err != nil {
+		return nil, err
+	}
 	p, err := computePlan(ctx, sess, policy, v)
 	if p != nil && saved == nil {
 		if werr := v.Plan(p, 0); werr != nil {

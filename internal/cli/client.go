@@ -77,6 +77,9 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		settings.APIKey = config.Secret(local.apiKey)
 		settings.BusinessAccountID = local.waba
 		settings.PhoneNumberID = local.phone
+		if settings.AppID == "" {
+			settings.AppID = local.appID
+		}
 	} else if err := settings.RequireAccount(); err != nil {
 		return nil, err
 	}
@@ -114,8 +117,8 @@ func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Cl
 
 // localEmulator is an emulator served in-process on a loopback port.
 type localEmulator struct {
-	url, apiKey, waba, phone string
-	stop                     func()
+	url, apiKey, waba, phone, appID string
+	stop                            func()
 }
 
 // startLocal serves an emulator whose state persists in LocalStateFile, so
@@ -144,6 +147,7 @@ func startLocal(ctx context.Context, approve string) (*localEmulator, error) {
 		apiKey: emu.APIKey(),
 		waba:   emu.BusinessAccountID(),
 		phone:  emu.PhoneNumberID(),
+		appID:  emu.AppID(),
 		stop: func() {
 			shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 			defer cancel()

@@ -56,7 +56,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 			t.Fatal(err)
 		}
 		rem := remote{client: client, waba: emu.BusinessAccountID()}
-		runs := convergeRuns(t, rem, desired, clock)
+		runs := convergeRuns(t, rem, emu.AppID(), desired, clock)
 		srv.Close()
 		out := trace.String()
 		faults := strings.Count(out, "<-- 429") + strings.Count(out, "<-- 5") + strings.Count(out, "<-- error")
@@ -100,7 +100,7 @@ func seedDrift(t *testing.T, emu *emulator.Server, desired []plan.Desired) {
 
 // convergeRuns plans and applies until the plan is in sync, at most ten
 // times, and returns how many applies it took.
-func convergeRuns(t *testing.T, rem remote, desired []plan.Desired, clock *emulator.FakeClock) int {
+func convergeRuns(t *testing.T, rem remote, appID string, desired []plan.Desired, clock *emulator.FakeClock) int {
 	t.Helper()
 	ctx := context.Background()
 	for run := 0; run <= 10; run++ {
@@ -118,7 +118,7 @@ func convergeRuns(t *testing.T, rem remote, desired []plan.Desired, clock *emula
 		if p.Summary.Blocked > 0 {
 			t.Fatalf("run %d: blocked actions: %+v", run, p.Pending())
 		}
-		apply.Run(ctx, p, rem, apply.Options{Parallelism: 4})
+		apply.Run(ctx, p, rem, apply.Options{Parallelism: 4, Uploader: newUploader(rem.client, appID, p)})
 	}
 	t.Fatal("apply did not converge in 10 runs")
 	return 0

@@ -19,11 +19,12 @@ import (
 const planCommentLimit = 60000
 
 type planCmd struct {
-	Out              string `help:"Also save the plan as JSON to FILE, for 'waform apply FILE'." placeholder:"FILE" type:"path"`
-	Format           string `help:"Output format: text, json (the plan file format) or markdown (a pull-request comment)." enum:"text,json,markdown" default:"text"`
-	DetailedExitcode bool   `help:"Exit 0 when the remote matches the files, 2 when it does not (changes or blocked actions), 1 on error." name:"detailed-exitcode"`
-	Prune            bool   `help:"Delete remote templates that no file declares (as manage.prune: true)."`
-	Force            bool   `help:"Allow more deletes than manage.max_deletes."`
+	Out              string   `help:"Also save the plan as JSON to FILE, for 'waform apply FILE'." placeholder:"FILE" type:"path"`
+	Format           string   `help:"Output format: text, json (the plan file format) or markdown (a pull-request comment)." enum:"text,json,markdown" default:"text"`
+	DetailedExitcode bool     `help:"Exit 0 when the remote matches the files, 2 when it does not (changes or blocked actions), 1 on error." name:"detailed-exitcode"`
+	Prune            bool     `help:"Delete remote templates that no file declares (as manage.prune: true)."`
+	Force            bool     `help:"Allow more deletes than manage.max_deletes."`
+	Replace          []string `help:"Update this template even if nothing differs, e.g. after replacing its header file (repeatable; NAME alone means every language)." placeholder:"NAME[@LANGUAGE]" sep:"none"`
 }
 
 func (planCmd) Help() string {
@@ -50,7 +51,11 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		return err
 	}
 	defer sess.close()
-	p, err := computePlan(ctx, sess, policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now()), v)
+	policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
+	if policy.Replace, err = parseTargets(c.Replace); err != nil {
+		return err
+	}
+	p, err := computePlan(ctx, sess, policy, v)
 	if errors.Is(err, plan.ErrTooManyDeletes) {
 		// Show what would be deleted, then refuse; such a plan is never saved.
 		if werr := v.Plan(p, planCommentLimit); werr != nil {
@@ -105,7 +110,11 @@ func desiredTemplates(dir string, languages []string, v render.View) ([]plan.Des
 		if err != nil {
 			return nil, fmt.Errorf("read templates: %w", err)
 		}
-		desired = append(desired, plan.Desired{Template: t, Source: doc.Start.String()})
+		files, err := mediaFiles(doc.File, t)
+		if err != nil {
+			return nil, err
+		}
+		desired = append(desired, plan.Desired{Template: t, Source: doc.Start.String(), Media: files})
 	}
 	return desired, nil
 }

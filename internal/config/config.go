@@ -36,6 +36,7 @@ const (
 	EnvGraphVersion  = "META_GRAPH_VERSION"
 	EnvBusiness      = "WHATSAPP_BUSINESS_ACCOUNT_ID"
 	EnvPhone         = "WHATSAPP_PHONE_NUMBER_ID"
+	EnvAppID         = "META_APP_ID"
 )
 
 // Secret is an API key or token: every fmt verb and JSON print it redacted,
@@ -65,6 +66,9 @@ type Settings struct {
 	MetaBaseURL  string // KAPSO_META_BASE_URL: replaces the whole kapso prefix
 	GraphVersion string
 	UpdateMethod string
+	// AppID is the Meta app that header media files are uploaded to
+	// (api.app_id or META_APP_ID); needed only by such uploads.
+	AppID string
 
 	BusinessAccountID string
 	PhoneNumberID     string
@@ -102,6 +106,7 @@ type api struct {
 	BaseURL      *string `json:"base_url"`
 	GraphVersion *string `json:"graph_version"`
 	UpdateMethod *string `json:"update_method"`
+	AppID        *string `json:"app_id"`
 }
 
 type manage struct {
@@ -219,6 +224,7 @@ func (s *Settings) apply(l layer) {
 		set(&s.BaseURL, a.BaseURL)
 		set(&s.GraphVersion, a.GraphVersion)
 		set(&s.UpdateMethod, a.UpdateMethod)
+		set(&s.AppID, a.AppID)
 	}
 	set(&s.BusinessAccountID, l.BusinessAccountID)
 	set(&s.PhoneNumberID, l.PhoneNumberID)
@@ -254,6 +260,7 @@ func (s *Settings) applyEnv(getenv func(string) string) {
 		&s.GraphVersion:      EnvGraphVersion,
 		&s.BusinessAccountID: EnvBusiness,
 		&s.PhoneNumberID:     EnvPhone,
+		&s.AppID:             EnvAppID,
 	} {
 		if v := strings.TrimSpace(getenv(name)); v != "" {
 			*dst = v

@@ -58,6 +58,7 @@ func (s *Server) editTemplate(c *call, waba, id string) (int, any, *apiError) {
 		recordEdit(rec, c.now)
 	}
 	rec.Template = t
+	s.noteHeaderMedia(rec)
 	s.startReview(rec, c.now)
 	c.mutated = true
 	return http.StatusOK, map[string]bool{"success": true}, nil

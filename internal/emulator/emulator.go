@@ -66,6 +66,9 @@ type Options struct {
 
 	BusinessAccountID string
 	PhoneNumberID     string
+	// AppID is the Meta app whose upload endpoint (/{app_id}/uploads) the
+	// emulator serves.
+	AppID string
 
 	PageSize       int
 	Approval       Approval
@@ -131,6 +134,9 @@ func withDefaults(o Options) Options {
 	if o.PhoneNumberID == "" {
 		o.PhoneNumberID = DefaultPhoneNumberID
 	}
+	if o.AppID == "" {
+		o.AppID = DefaultAppID
+	}
 	if o.PageSize <= 0 {
 		o.PageSize = DefaultPageSize
 	}
@@ -175,6 +181,9 @@ func (s *Server) APIKey() string { return s.opts.APIKey }
 
 // BusinessAccountID returns the WABA id the server answers for.
 func (s *Server) BusinessAccountID() string { return s.opts.BusinessAccountID }
+
+// AppID returns the Meta app id whose uploads the server takes.
+func (s *Server) AppID() string { return s.opts.AppID }
 
 // PhoneNumberID returns the phone number id the server answers for.
 func (s *Server) PhoneNumberID() string { return s.opts.PhoneNumberID }

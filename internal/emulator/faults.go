@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math/rand"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -46,6 +48,32 @@ type Faults struct {
 	Latency time.Duration
 	// RetryAfter is sent with 429 and 503 (default one second).
 	RetryAfter time.Duration
+	// Once injects each of its faults into the first request whose path
+	// contains its Path, whatever Rate says: "the upload fails once".
+	Once []PathFault
+}
+
+// PathFault is a fault for the first request to a path.
+type PathFault struct {
+	Path string
+	Kind FaultKind
+}
+
+// ParsePathFaults reads "KIND@PATH,..." (e.g. "server_error@/uploads"),
+// the form WAFORM_LOCAL_FAULTS takes.
+func ParsePathFaults(s string) ([]PathFault, error) {
+	var out []PathFault
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		kind, path, ok := strings.Cut(item, "@")
+		if !ok || path == "" || !slices.Contains(AllFaults, FaultKind(kind)) {
+			return nil, fmt.Errorf("fault %q: want KIND@PATH with KIND one of %v", item, AllFaults)
+		}
+		out = append(out, PathFault{Path: path, Kind: FaultKind(kind)})
+	}
+	return out, nil
 }
 
 type faultInjector struct {
@@ -53,6 +81,7 @@ type faultInjector struct {
 	clock Clock
 	mu    sync.Mutex
 	rng   *rand.Rand
+	once  []PathFault // not yet injected
 }
 
 func newFaultInjector(cfg Faults, clock Clock) *faultInjector {
@@ -62,16 +91,21 @@ func newFaultInjector(cfg Faults, clock Clock) *faultInjector {
 	if cfg.RetryAfter <= 0 {
 		cfg.RetryAfter = time.Second
 	}
-	return &faultInjector{cfg: cfg, clock: clock, rng: rand.New(rand.NewSource(cfg.Seed))}
+	return &faultInjector{cfg: cfg, clock: clock, rng: rand.New(rand.NewSource(cfg.Seed)), once: slices.Clone(cfg.Once)}
 }
 
-// pick decides the fault for one request, or "" for none.
-func (f *faultInjector) pick() FaultKind {
+// pick decides the fault for one request to path, or "" for none.
+func (f *faultInjector) pick(path string) FaultKind {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if i := slices.IndexFunc(f.once, func(p PathFault) bool { return strings.Contains(path, p.Path) }); i >= 0 {
+		kind := f.once[i].Kind
+		f.once = slices.Delete(f.once, i, i+1)
+		return kind
+	}
 	if f.cfg.Rate <= 0 {
 		return ""
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.rng.Float64() >= f.cfg.Rate {
 		return ""
 	}
@@ -89,7 +123,7 @@ func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, next http.
 		}
 	}
 	retryAfter := strconv.Itoa(max(1, int(f.cfg.RetryAfter/time.Second)))
-	switch f.pick() {
+	switch f.pick(r.URL.Path) {
 	case "":
 		next.ServeHTTP(w, r)
 	case FaultRateLimit:

@@ -25,6 +25,7 @@ type call struct {
 	segs        []string // path after the version
 	query       url.Values
 	contentType string
+	header      http.Header
 	body        []byte
 	now         time.Time
 	self        *url.URL // the request's absolute URL, for paging links
@@ -56,7 +57,12 @@ func (s *Server) authorized(r *http.Request, kapso bool) bool {
 	if kapso {
 		return constantEq(r.Header.Get("X-API-Key"), s.opts.APIKey)
 	}
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	auth := r.Header.Get("Authorization")
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok {
+		// The upload API's transfer step authorises as "OAuth <token>".
+		token, ok = strings.CutPrefix(auth, "OAuth ")
+	}
 	if !ok {
 		token = r.URL.Query().Get("access_token")
 	}
@@ -78,7 +84,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit := int64(maxJSONBody)
-	if len(segs) == 2 && segs[1] == "media" {
+	if (len(segs) == 2 && segs[1] == "media") || strings.HasPrefix(segs[0], "upload:") {
 		limit = maxMediaBody
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
@@ -96,7 +102,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if r.TLS != nil {
 		self.Scheme = "https"
 	}
-	c := &call{method: r.Method, segs: segs, query: r.URL.Query(), contentType: r.Header.Get("Content-Type"), body: body, self: &self}
+	c := &call{method: r.Method, segs: segs, query: r.URL.Query(), contentType: r.Header.Get("Content-Type"), header: r.Header, body: body, self: &self}
 
 	s.mu.Lock()
 	c.now = s.clock.Now()
@@ -120,6 +126,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 func (s *Server) dispatch(c *call) (int, any, *apiError) {
 	id := c.segs[0]
 	switch {
+	case len(c.segs) == 1 && strings.HasPrefix(id, "upload:") && c.method == http.MethodPost:
+		return s.transferUpload(c, id)
 	case len(c.segs) == 1:
 		return s.dispatchObject(c, id)
 	case len(c.segs) == 2 && c.segs[1] == "message_templates" && s.knownWABA(id):
@@ -135,6 +143,8 @@ func (s *Server) dispatch(c *call) (int, any, *apiError) {
 		}
 	case len(c.segs) == 2 && c.segs[1] == "media" && id == s.opts.PhoneNumberID && c.method == http.MethodPost:
 		return s.uploadMedia(c)
+	case len(c.segs) == 2 && c.segs[1] == "uploads" && c.method == http.MethodPost:
+		return s.openUpload(c, id)
 	}
 	return 0, nil, unsupported(c.method, c.segs[len(c.segs)-1])
 }

@@ -41,6 +41,9 @@ type state struct {
 	Creates    []createMark `json:"creates"`
 	Messages   []*message   `json:"messages"`
 	Media      []*media     `json:"media"`
+	// Resumable uploads: open sessions and finished handles.
+	Uploads []*uploadSession `json:"uploads,omitempty"`
+	Handles []*handle        `json:"handles,omitempty"`
 }
 
 // record is one stored template: what was sent plus what the server adds.
@@ -59,6 +62,9 @@ type record struct {
 	// Edits are the times of edits made while the template was APPROVED,
 	// which Meta's edit quota counts.
 	Edits []time.Time `json:"edits,omitempty"`
+	// HeaderSHA256 is the digest of the uploaded file the header example
+	// names, when it names one of this emulator's uploads.
+	HeaderSHA256 string `json:"header_sha256,omitempty"`
 }
 
 // tombstone blocks re-creating a deleted name and language for a while.

@@ -77,6 +77,7 @@ func (s *Server) createTemplate(c *call, waba string) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	rec := s.st.addTemplate(waba, t, c.now)
+	s.noteHeaderMedia(rec)
 	s.st.Creates = append(s.st.Creates, createMark{WABA: waba, At: c.now})
 	s.startReview(rec, c.now)
 	c.mutated = true

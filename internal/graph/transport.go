@@ -28,6 +28,10 @@ type call struct {
 	query       url.Values
 	body        []byte // sent again on every attempt
 	contentType string
+	header      http.Header // extra headers (the upload API's file_offset)
+	// oauth sends a Meta token as "Authorization: OAuth ..." in place of
+	// "Bearer ...", as Meta's upload API requires for the transfer.
+	oauth bool
 	// unsafe marks a request that must not be repeated once it may have
 	// reached the server's logic (a create, a send): do returns
 	// ErrOutcomeUnknown instead, and the caller decides.
@@ -148,9 +152,15 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error
 	if cl.contentType != "" {
 		req.Header.Set("Content-Type", cl.contentType)
 	}
-	if c.opts.Provider == ProviderKapso {
+	for k, vs := range cl.header {
+		req.Header[k] = vs
+	}
+	switch {
+	case c.opts.Provider == ProviderKapso:
 		req.Header.Set("X-API-Key", string(c.opts.APIKey))
-	} else {
+	case cl.oauth:
+		req.Header.Set("Authorization", "OAuth "+string(c.opts.Token))
+	default:
 		req.Header.Set("Authorization", "Bearer "+string(c.opts.Token))
 	}
 	return req, nil

@@ -1,7 +1,6 @@
 package message
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	filemedia "github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -118,26 +118,7 @@ func sniffFile(path string) (string, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return "", err
 	}
-	return sniff(head[:n]), nil
-}
-
-// sniff recognises the header formats by their magic numbers.
-func sniff(head []byte) string {
-	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
-		return "image/jpeg"
-	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
-		return "image/png"
-	case bytes.HasPrefix(head, []byte("%PDF-")):
-		return "application/pdf"
-	case len(head) >= 12 && string(head[4:8]) == "ftyp":
-		// ISO base media: the major brand tells 3GPP from MP4.
-		if strings.HasPrefix(string(head[8:12]), "3g") {
-			return "video/3gpp"
-		}
-		return "video/mp4"
-	}
-	return ""
+	return filemedia.Sniff(head[:n]), nil
 }
 
 // media resolves a media header's value: an http(s) URL becomes a link, a

@@ -26,6 +26,40 @@ type Policy struct {
 	// Now is the time the 24-hour edit window of APPROVED templates is
 	// measured against. Zero skips that check (the window is then unknown).
 	Now time.Time
+	// Replace names templates to update even when nothing differs (apply
+	// --replace NAME[@LANGUAGE]), e.g. after their header file changed,
+	// which the remote cannot show.
+	Replace []Target
+}
+
+// Target names one template, or every language of a name when Language is
+// empty.
+type Target struct {
+	Name, Language string
+}
+
+// ParseTarget reads NAME or NAME@LANGUAGE.
+func ParseTarget(s string) (Target, error) {
+	name, lang, _ := strings.Cut(s, "@")
+	if name == "" || strings.Contains(lang, "@") || (strings.Contains(s, "@") && lang == "") {
+		return Target{}, fmt.Errorf("%q: want NAME or NAME@LANGUAGE", s)
+	}
+	return Target{Name: name, Language: lang}, nil
+}
+
+func (t Target) String() string {
+	if t.Language == "" {
+		return t.Name
+	}
+	return t.Name + "@" + t.Language
+}
+
+func (t Target) matches(k template.Key) bool {
+	return t.Name == k.Name && (t.Language == "" || t.Language == k.Language)
+}
+
+func (p Policy) replaces(k template.Key) bool {
+	return slices.ContainsFunc(p.Replace, func(t Target) bool { return t.matches(k) })
 }
 
 // ErrTooManyDeletes is returned, wrapped, by Compute together with the plan
@@ -48,6 +82,9 @@ type entry struct {
 func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, error) {
 	remote, unkeyed := splitUnkeyed(remote)
 	entries, err := index(desired, remote, p.Ignore)
+	if err == nil {
+		err = checkTargets(p.Replace, desired)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("compute plan: %w", err)
 	}
@@ -74,6 +111,9 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 	}
 	pl.Fingerprints.Remote, pl.Fingerprints.Desired = combine(pl.Fingerprints.Templates)
 	pl.Summary = summarize(pl.Actions)
+	if note := unseenMediaNote(pl.Actions); note != "" {
+		pl.Notes = append(pl.Notes, note)
+	}
 	if n := pl.Summary.Delete; n > p.MaxDeletes && !p.Force {
 		return pl, fmt.Errorf("compute plan: %w: the plan deletes %d remote templates, more than manage.max_deletes (%d); "+
 			"review them, then rerun with --force or raise manage.max_deletes", ErrTooManyDeletes, n, p.MaxDeletes)
@@ -157,7 +197,7 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 	u := &pl.Unmanaged
 	switch {
 	case e.desired != nil && e.remote != nil:
-		return decideExisting(k, e.desired, e.remote, p.Now), true
+		return decideExisting(k, e.desired, e.remote, p.Now, p.replaces(k)), true
 	case e.desired != nil:
 		return decideCreate(k, e.desired, e.deleting), true
 	}
@@ -178,7 +218,7 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 
 func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action {
 	after := template.Canonical(d.Template)
-	a := Action{Kind: Create, Key: k, Source: d.Source, After: &after}
+	a := Action{Kind: Create, Key: k, Source: d.Source, After: &after, Media: d.Media}
 	if deleting != nil {
 		a.Kind, a.Intent = Blocked, Create
 		a.ID, a.Status = deleting.ID, normStatus(deleting.Status)
@@ -195,6 +235,39 @@ func decideDelete(k template.Key, r *template.Remote) Action {
 		a.Reason = "DISABLED: Meta does not allow deleting a disabled template"
 	}
 	return a
+}
+
+// checkTargets refuses a --replace that names no template of the files: a
+// typo must not pass for a replaced template.
+func checkTargets(targets []Target, desired []Desired) error {
+	var errs []error
+	for _, t := range targets {
+		if !slices.ContainsFunc(desired, func(d Desired) bool { return t.matches(d.Template.Key()) }) {
+			errs = append(errs, fmt.Errorf("--replace %s: no template file declares it", t))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unseenMediaNote says, when unchanged templates take their header sample
+// from a file, that the plan cannot see whether the file changed: Meta
+// answers a CDN URL in place of the sample, never the file or its digest.
+func unseenMediaNote(actions []Action) string {
+	var names []string
+	for _, a := range actions {
+		if a.Kind == Noop && len(a.Media) > 0 {
+			names = append(names, a.Key.Name+"@"+a.Key.Language)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	shown := strings.Join(names[:min(len(names), 3)], ", ")
+	if len(names) > 3 {
+		shown += fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return fmt.Sprintf("media: Meta does not reveal which file a header holds (it answers a CDN URL), so this plan cannot tell "+
+		"whether a header file changed since it was uploaded (%s); after replacing one, run apply --replace NAME@LANGUAGE", shown)
 }
 
 func sortKeys(ks []template.Key) { slices.SortFunc(ks, template.Key.Compare) }

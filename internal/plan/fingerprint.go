@@ -15,6 +15,13 @@ func digestEntry(k template.Key, e *entry) TemplateDigest {
 	d := TemplateDigest{Key: k}
 	if e.desired != nil {
 		d.Desired = template.Fingerprint([]template.Template{e.desired.Template})
+		if len(e.desired.Media) > 0 {
+			fields := []string{d.Desired}
+			for _, m := range e.desired.Media {
+				fields = append(fields, m.Ref, m.SHA256)
+			}
+			d.Desired = hashFields(fields...)
+		}
 	}
 	r := e.remote
 	if r == nil {

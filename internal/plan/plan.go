@@ -34,6 +34,20 @@ const (
 type Desired struct {
 	Template template.Template
 	Source   string
+	// Media describes the files the template's header samples name.
+	Media []MediaFile
+}
+
+// MediaFile is a repository file a header sample names ("./banner.png"),
+// which apply uploads. Meta never shows which file a template holds, so
+// the plan carries the file's digest: in the desired fingerprint (a saved
+// plan goes stale when the file changes) and for apply to check.
+type MediaFile struct {
+	Ref    string `json:"ref"`  // as the template writes it
+	Path   string `json:"path"` // from the working directory
+	Type   string `json:"type"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
 }
 
 // Action is one step of the plan, for one (name, language).
@@ -59,6 +73,9 @@ type Action struct {
 	// small; the fingerprints cover them.
 	Before *template.Template `json:"before,omitempty"`
 	After  *template.Template `json:"after,omitempty"`
+	// Media lists the files the template's header samples name: uploaded
+	// by a create or update, and never compared (Meta answers a CDN URL).
+	Media []MediaFile `json:"media,omitempty"`
 }
 
 // Unmanaged counts remote templates the plan leaves alone, by reason.
@@ -123,6 +140,8 @@ type Plan struct {
 	// no action covers: no file declares them and prune is off (or they
 	// lack a name or language). Listed so they are never silently skipped.
 	Unreadable []UnreadableTemplate `json:"unreadable,omitempty"`
+	// Notes say what the plan cannot see, e.g. whether a header file changed.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Summary counts actions by kind.

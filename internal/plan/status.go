@@ -35,15 +35,22 @@ const editWindow = 24 * time.Hour
 //     (only a REJECTED template may change category).
 //   - REJECTED: editable, category included.
 //   - PENDING, IN_APPEAL, DISABLED and anything else: not editable.
-func decideExisting(k template.Key, d *Desired, r *template.Remote, now time.Time) Action {
+//
+// replace forces an update when nothing differs (--replace), under the same
+// status rules.
+func decideExisting(k template.Key, d *Desired, r *template.Remote, now time.Time, replace bool) Action {
 	before := template.FromRemote(*r)
-	a := Action{Kind: Noop, Key: k, ID: r.ID, Status: normStatus(r.Status), Source: d.Source}
+	a := Action{Kind: Noop, Key: k, ID: r.ID, Status: normStatus(r.Status), Source: d.Source, Media: d.Media}
 	changes := template.Diff(d.Template, before)
-	if len(changes) == 0 {
+	if len(changes) == 0 && !replace {
 		return a
 	}
 	after := template.Canonical(d.Template)
 	a.Kind, a.Changes, a.Before, a.After = Update, changes, &before, &after
+	if replace {
+		a.Warnings = append(a.Warnings, "replace: updated on request (--replace), header files uploaded again; "+
+			"an edit sends the template to review again")
+	}
 	switch a.Status {
 	case StatusRejected:
 		return a

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
 )
@@ -52,6 +53,16 @@ func unmanagedLine(u plan.Unmanaged) string {
 		noun = "template"
 	}
 	return fmt.Sprintf("%d remote %s not managed: %s.", total, noun, strings.Join(parts, ", "))
+}
+
+// mediaLine describes a header file an action uploads, e.g. "media:
+// ./banner.png (image/png, 2.4 KB, sha256 6fa1aab148f3), uploaded by apply".
+func mediaLine(a plan.Action, m plan.MediaFile) string {
+	line := fmt.Sprintf("media: %s (%s, %s, sha256 %.12s)", m.Ref, m.Type, media.SizeText(m.Size), m.SHA256)
+	if a.Kind == plan.Create || a.Kind == plan.Update {
+		line += ", uploaded by apply"
+	}
+	return line
 }
 
 // unreadableLines names each remote template the plan left alone because

@@ -35,6 +35,9 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 	for _, line := range unreadableLines(p) {
 		tail += "- " + html.EscapeString(line) + "\n"
 	}
+	for _, note := range p.Notes {
+		tail += "\n> **Note:** " + html.EscapeString(note) + "\n"
+	}
 	pending := p.Pending()
 	var b strings.Builder
 	b.WriteString(head)
@@ -80,7 +83,10 @@ func markdownSection(a plan.Action) string {
 	for _, warning := range a.Warnings {
 		b.WriteString("- **Warning:** " + html.EscapeString(warning) + "\n")
 	}
-	if a.Reason != "" || len(a.Warnings) > 0 {
+	for _, m := range a.Media {
+		b.WriteString("- " + html.EscapeString(mediaLine(a, m)) + "\n")
+	}
+	if a.Reason != "" || len(a.Warnings) > 0 || len(a.Media) > 0 {
 		b.WriteString("\n")
 	}
 	if lines := diffLines(a); len(lines) > 0 {

@@ -56,6 +56,9 @@ func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 		t.styled(kindStyle[plan.Blocked], "?")
 		out.WriteString(" " + line + "\n")
 	}
+	for _, note := range p.Notes {
+		out.WriteString("Note: " + note + "\n")
+	}
 	return out.Flush()
 }
 
@@ -91,6 +94,9 @@ func (t textWriter) action(a plan.Action) {
 		t.out.WriteString(indent)
 		t.styled(ansiYellow, "warning:")
 		t.out.WriteString(" " + warning + "\n")
+	}
+	for _, m := range a.Media {
+		t.out.WriteString(indent + mediaLine(a, m) + "\n")
 	}
 	if shown := shownTemplate(a); shown != nil {
 		for _, line := range templateLines(shown) {

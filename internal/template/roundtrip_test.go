@@ -11,6 +11,7 @@ import (
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
 )
@@ -43,7 +44,9 @@ func TestSampleTemplatesRoundTripThroughEmulator(t *testing.T) {
 			t.Fatalf("%s: %v", d.File, err)
 		}
 		local[tpl.Key()] = tpl
-		api.do(http.MethodPost, "/message_templates", template.ForCreate(tpl), nil)
+		// A header file goes as the handle apply would have uploaded it as.
+		sent, _ := media.WithHandles(tpl, func(string) (string, error) { return "4::aW1hZ2UvcG5n:ARZxRoundTrip", nil })
+		api.do(http.MethodPost, "/message_templates", template.ForCreate(sent), nil)
 	}
 	remote := api.listAll()
 	if len(remote) != len(local) {

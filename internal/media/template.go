@@ -1,0 +1,83 @@
+package media
+
+import (
+	"strings"
+
+	"github.com/waform/waform/internal/template"
+)
+
+// Refs lists the file references of t's header samples (carousel cards'
+// included), in order, each once.
+func Refs(t template.Template) []string {
+	var refs []string
+	seen := map[string]bool{}
+	eachHeader(t.Components, func(c *template.Component) {
+		for _, h := range c.Example.HeaderHandle {
+			if IsFileRef(h) && !seen[h] {
+				seen[h] = true
+				refs = append(refs, h)
+			}
+		}
+	})
+	return refs
+}
+
+// WithHandles returns t with every file reference of its header samples
+// replaced by what handle returns for it; t itself is left unchanged (its
+// components are copied where they change).
+func WithHandles(t template.Template, handle func(ref string) (string, error)) (template.Template, error) {
+	var err error
+	t.Components = replaceRefs(t.Components, func(ref string) string {
+		if err != nil {
+			return ref
+		}
+		var h string
+		h, err = handle(ref)
+		return h
+	})
+	return t, err
+}
+
+func replaceRefs(cs []template.Component, handle func(string) string) []template.Component {
+	if cs == nil {
+		return nil
+	}
+	out := make([]template.Component, len(cs))
+	for i, c := range cs {
+		if isHeaderWithSample(&c) {
+			ex := *c.Example
+			ex.HeaderHandle = make([]string, len(c.Example.HeaderHandle))
+			for j, h := range c.Example.HeaderHandle {
+				if IsFileRef(h) {
+					h = handle(h)
+				}
+				ex.HeaderHandle[j] = h
+			}
+			c.Example = &ex
+		}
+		if len(c.Cards) > 0 {
+			cards := make([]template.Card, len(c.Cards))
+			for j, card := range c.Cards {
+				cards[j] = template.Card{Components: replaceRefs(card.Components, handle)}
+			}
+			c.Cards = cards
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func eachHeader(cs []template.Component, visit func(*template.Component)) {
+	for i := range cs {
+		if isHeaderWithSample(&cs[i]) {
+			visit(&cs[i])
+		}
+		for _, card := range cs[i].Cards {
+			eachHeader(card.Components, visit)
+		}
+	}
+}
+
+func isHeaderWithSample(c *template.Component) bool {
+	return strings.EqualFold(c.Type, "HEADER") && c.Example != nil && len(c.Example.HeaderHandle) > 0
+}
