@@ -379,8 +379,8 @@ func TestSchemaAcceptsTheSampleParameters(t *testing.T) {
 	for _, f := range files {
 		byName[strings.TrimSuffix(f.Path, ".schema.json")] = f.Data
 	}
-	if len(byName) != 12 {
-		t.Errorf("%d schemas; want one per sample name (12)", len(byName))
+	if len(byName) != 13 {
+		t.Errorf("%d schemas; want one per sample name (13)", len(byName))
 	}
 	for _, c := range sendCases(t, samples) {
 		data := byName[c.tpl.Name]

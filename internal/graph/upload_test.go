@@ -18,8 +18,7 @@ var pngBytes = []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("x", 100))
 // handle comes back; nothing in the trace shows the token.
 func TestUploadHandleMeta(t *testing.T) {
 	rec := &recorder{}
-	var env *emuEnv
-	env = newEmuEnv(t, emulator.Options{}, func(h http.Handler) http.Handler { rec.next = h; return rec }, func(o *Options) {
+	env := newEmuEnv(t, emulator.Options{}, func(h http.Handler) http.Handler { rec.next = h; return rec }, func(o *Options) {
 		o.Provider, o.Token, o.APIKey = ProviderMeta, testKey, ""
 		o.BaseURL = strings.Replace(o.BaseURL, "/meta/whatsapp", "", 1)
 	})

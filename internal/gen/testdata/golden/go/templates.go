@@ -391,6 +391,37 @@ func (p LoginCode) Template(language string) (TemplateMessage, error) {
 	return TemplateMessage{}, unknownLanguage("login_code", language, "en_US")
 }
 
+// NewArrivals holds the parameters of the template new_arrivals (MARKETING; en_US).
+type NewArrivals struct {
+	// Header is the media header: an uploaded media id or a public link; parameter header.
+	Header Media
+	// Body1 fills {{1}} in the body; parameter 1, at most 1024 characters. Example (en_US): "Chris".
+	Body1 string
+}
+
+// Template builds the "template" object of a send request in language
+// (en_US). Every field not marked optional must be set.
+func (p NewArrivals) Template(language string) (TemplateMessage, error) {
+	var empty []string
+	if p.Header == (Media{}) {
+		empty = append(empty, "Header")
+	}
+	if p.Body1 == "" {
+		empty = append(empty, "Body1")
+	}
+	if len(empty) > 0 {
+		return TemplateMessage{}, missing("new_arrivals", empty)
+	}
+	var cs []Component
+	switch language {
+	case "en_US":
+		cs = append(cs, Component{Type: "header", Parameters: []Parameter{{Type: "image", Image: &p.Header}}})
+		cs = append(cs, Component{Type: "body", Parameters: []Parameter{{Type: "text", Text: p.Body1}}})
+		return TemplateMessage{Name: "new_arrivals", Language: Language{Code: "en_US", Policy: "deterministic"}, Components: cs}, nil
+	}
+	return TemplateMessage{}, unknownLanguage("new_arrivals", language, "en_US")
+}
+
 // OrderConfirmation holds the parameters of the template order_confirmation (UTILITY; en_US, es_ES).
 type OrderConfirmation struct {
 	// CustomerName fills {{customer_name}} in the body; parameter customer_name, at most 1024 characters. Example (en_US): "Pablo".

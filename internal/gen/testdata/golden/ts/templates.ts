@@ -332,6 +332,34 @@ export function loginCode(p: LoginCodeParams, language: LoginCodeLanguage): Temp
   throw new Error(`login_code has no language ${String(language)}; it has en_US`);
 }
 
+/** The languages of new_arrivals. */
+export type NewArrivalsLanguage = "en_US";
+
+/** NewArrivalsParams holds the parameters of the template new_arrivals (MARKETING; en_US). */
+export interface NewArrivalsParams {
+  /** Header is the media header: an uploaded media id or a public link; parameter header. */
+  header: Media;
+  /** Body1 fills {{1}} in the body; parameter 1, at most 1024 characters. Example (en_US): "Chris". */
+  body1: string;
+}
+
+/** newArrivals builds the "template" object of a send request of new_arrivals. */
+export function newArrivals(p: NewArrivalsParams, language: NewArrivalsLanguage): TemplateMessage {
+  const empty: string[] = [];
+  if (!p.header || (!p.header.id && !p.header.link)) empty.push("header");
+  if (!p.body1) empty.push("body1");
+  if (empty.length > 0) throw new MissingParametersError("new_arrivals", empty);
+  const components: Component[] = [];
+  switch (language) {
+    case "en_US": {
+      components.push({ type: "header", parameters: [{ type: "image", image: p.header }] });
+      components.push({ type: "body", parameters: [{ type: "text", text: p.body1 }] });
+      return { name: "new_arrivals", language: { code: "en_US", policy: "deterministic" }, components: components.length > 0 ? components : undefined };
+    }
+  }
+  throw new Error(`new_arrivals has no language ${String(language)}; it has en_US`);
+}
+
 /** The languages of order_confirmation. */
 export type OrderConfirmationLanguage = "en_US" | "es_ES";
 
