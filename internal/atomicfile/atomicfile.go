@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 )
@@ -217,29 +216,37 @@ func backup(target string) (string, error) {
 	return name, nil
 }
 
-// sync syncs every staged file, several at a time.
+// sync syncs every staged file.
 func (b *Batch) sync() error {
-	errs := make([]error, len(b.files))
+	names := make([]string, len(b.files))
+	for i, p := range b.files {
+		names[i] = p.tmp
+	}
+	return syncAll(names)
+}
+
+// manyFiles is the number of files past which one sync of everything beats
+// a sync per file.
+const manyFiles = 16
+
+// syncEach syncs files, several at a time.
+func syncEach(files []string) error {
+	errs := make([]error, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(syncWorkers, runtime.GOMAXPROCS(0)*16, len(b.files)) {
+	for range min(syncWorkers, len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = syncFile(b.files[i].tmp)
+				errs[i] = syncFile(files[i])
 			}
 		})
 	}
-	for i := range b.files {
+	for i := range files {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("write %s: %w", b.files[i].name, err)
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func syncFile(name string) error {

@@ -173,3 +173,10 @@ func resolvesInside(root, file string) (string, bool) {
 	rel, err := filepath.Rel(base, dest)
 	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+func filesNoun(n int) string {
+	if n == 1 {
+		return "file"
+	}
+	return "files"
+}

@@ -4,35 +4,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
-	"slices"
 	"strings"
 
-	"github.com/waform/waform/internal/atomicfile"
-	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/graph"
-	"github.com/waform/waform/internal/spec"
-	"github.com/waform/waform/internal/template"
-	"github.com/waform/waform/internal/validate"
-	"github.com/waform/waform/schema"
+	"github.com/waform/waform/internal/importer"
 )
 
 type importCmd struct {
-	Dir       string `help:"Folder to write into (default: the templates folder of waform.yaml)." placeholder:"DIR"`
+	Dir       string `help:"Folder to write new files into (default: the templates folder of waform.yaml)." placeholder:"DIR"`
 	Name      string `help:"Only templates whose name matches this glob (*, ?, [a-z])." placeholder:"GLOB"`
-	Overwrite bool   `help:"Replace files that already exist."`
+	Overwrite bool   `help:"Replace the documents of templates already declared, where they are declared."`
 }
 
 func (importCmd) Help() string {
 	return `Writes every remote template in scope (not matched by manage.ignore, not
-being deleted) as one YAML file per name and language,
-templates/<name>.<language>.yaml, in canonical key order with the schema
-comment on top, so that validate and plan are clean right after. Templates
-already declared in another file of the folder are left alone. If any file to
-write exists, nothing is written unless --overwrite is given.
+being deleted) as YAML, in canonical key order, so that validate and plan
+are clean right after.
+
+Templates already declared anywhere in the templates folder (even when
+--dir names a folder inside it) are skipped and listed; the others are
+written, each to a new file <name>.<language>.yaml in --dir with the
+schema comment on top (a name too long for a file name, or one that cannot
+be a file name, is shortened and given a digest). With --overwrite, a
+declared template is replaced exactly where it is declared: the file's
+other documents, their comments and order stay as they are. A --dir
+outside the templates folder is a folder of its own: only what it declares
+counts.
+
+Import is all or nothing: if a template cannot be converted, or a file of
+the folder cannot be read, or a write fails, no file is changed.
 
 Authentication templates are written as they were created (add_security_
 recommendation, code_expiration_minutes, an OTP button), not as the text Meta
@@ -51,219 +52,80 @@ Example:
   waform import --overwrite --local`
 }
 
-// importFile is one file import will write.
-type importFile struct {
-	path    string
-	data    []byte
-	key     template.Key
-	ignored []string
-}
-
 func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
 	if _, err := path.Match(c.Name, ""); err != nil {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("--name %q is not a valid glob: %v", c.Name, err)}
 	}
-	sess, err := openSession(ctx, g, s.view(g, env, ""), env)
+	v := s.view(g, env, "")
+	sess, err := openSession(ctx, g, v, env)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
-	dir := c.Dir
-	if dir == "" {
-		dir = sess.settings.Templates
-	}
 	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
 	if err != nil {
 		return err
 	}
-	declared := declaredKeys(dir)
-	var files []importFile
-	var failed int
-	for _, r := range c.inScope(remotes, sess.settings.Ignore) {
-		target := filepath.Join(dir, r.Name+"."+r.Language+".yaml")
-		if where, ok := declared[r.Key()]; ok && where != target {
-			fmt.Fprintf(s.Err, "skipped %s: already declared in %s\n", r.Key(), where)
-			continue
-		}
-		f, err := importDocument(r, target)
-		if err != nil {
-			fmt.Fprintf(s.Err, "cannot import %s: %v\n", r.Key(), err)
-			failed++
-			continue
-		}
-		files = append(files, f)
-	}
-	if err := c.checkConflicts(files); err != nil {
+	res, err := importer.Run(remotes, importer.Options{
+		Root: sess.settings.Templates, Dir: c.Dir, Name: c.Name, Ignore: sess.settings.Ignore,
+		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(),
+	})
+	if err := v.Diagnostics(res.Problem); err != nil {
 		return err
 	}
-	if err := writeImports(files, s); err != nil {
+	for _, f := range res.Failed {
+		fmt.Fprintf(s.Err, "cannot import %s: %v\n", f.Key, f.Err)
+	}
+	if err != nil {
+		if len(res.Failed) > 0 {
+			err = fmt.Errorf("%w (import the others with --name)", err)
+		}
+		if errors.Is(err, importer.ErrNothingWritten) {
+			return &exitError{code: exitFailure, msg: err.Error()}
+		}
 		return err
 	}
-	if failed > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s could not be imported", failed, templatesNoun(failed))}
-	}
+	printImport(s, res)
 	return nil
 }
 
-// inScope keeps the templates import writes, sorted by key: not ignored,
-// matching --name, and not on their way out.
-func (c importCmd) inScope(remotes []template.Remote, ignore []string) []template.Remote {
-	var out []template.Remote
-	for _, r := range remotes {
-		switch strings.ToUpper(r.Status) {
-		case "DELETED", "PENDING_DELETION":
-			continue
-		}
-		if matchAny(ignore, r.Name) {
-			continue
-		}
-		if ok, _ := path.Match(c.Name, r.Name); c.Name != "" && !ok {
-			continue
-		}
-		out = append(out, r)
-	}
-	slices.SortFunc(out, func(a, b template.Remote) int { return a.Key().Compare(b.Key()) })
-	return out
-}
-
-func matchAny(globs []string, name string) bool {
-	for _, g := range globs {
-		if ok, _ := path.Match(g, name); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// declaredKeys maps the templates the folder's files already declare to
-// the file declaring them. A folder that does not exist or holds broken
-// files declares what could be read.
-func declaredKeys(dir string) map[template.Key]string {
-	out := map[template.Key]string{}
-	if _, err := os.Stat(dir); err != nil {
-		return out
-	}
-	docs, _ := spec.Load(dir)
-	for _, d := range docs {
-		if k, ok := d.Key(); ok {
-			out[k] = d.File
-		}
-	}
-	return out
-}
-
-// importDocument renders r as the file import writes and checks that it
-// validates (with a waform:ignore comment for the rules an older template
-// breaks) and reads back as the template the remote holds, so that plan
-// is clean at once.
-func importDocument(r template.Remote, target string) (importFile, error) {
-	if r.Name == "" || r.Name != filepath.Base(r.Name) || r.Language != filepath.Base(r.Language) ||
-		strings.HasPrefix(r.Name, ".") {
-		return importFile{}, errors.New("its name or language cannot be used as a file name")
-	}
-	t := template.FromRemote(r)
-	f := importFile{path: target, key: r.Key()}
-	data, err := spec.MarshalTemplate(t, spec.MarshalOptions{SchemaURL: templateSchemaURL()})
-	if err != nil {
-		return f, err
-	}
-	ds, _ := checkImport(target, data)
-	for _, d := range ds {
-		if d.Rule == schema.Rule {
-			// Component rules do not run on a document the schema
-			// rejects, so ignoring the schema would hide every other rule.
-			return f, fmt.Errorf("it does not fit the template schema: %s", d.Message)
-		}
-		if !slices.Contains(f.ignored, d.Rule) {
-			f.ignored = append(f.ignored, d.Rule)
-		}
-	}
-	slices.Sort(f.ignored)
-	opts := spec.MarshalOptions{SchemaURL: templateSchemaURL(), Ignore: f.ignored}
-	if f.data, err = spec.MarshalTemplate(t, opts); err != nil {
-		return f, err
-	}
-	ds, back := checkImport(target, f.data)
-	if len(ds) > 0 || back == nil {
-		return f, fmt.Errorf("the written file would not validate: %v", ds)
-	}
-	if changes := template.Diff(*back, t); len(changes) > 0 {
-		return f, fmt.Errorf("the written file would not read back equal: %v", changes)
-	}
-	return f, nil
-}
-
-// checkImport validates a generated file. It returns the diagnostics that
-// are not suppressed, and the template it reads back as when it decodes.
-func checkImport(file string, data []byte) ([]diag.Diagnostic, *template.Template) {
-	docs, ds := spec.Parse(file, data)
-	ds = append(ds, validate.Check(docs)...)
-	var open []diag.Diagnostic
-	for _, d := range ds {
-		if !d.Suppressed {
-			open = append(open, d)
-		}
-	}
-	if len(docs) != 1 {
-		return open, nil
-	}
-	t, err := docs[0].Decode()
-	if err != nil {
-		return open, nil
-	}
-	return open, &t
-}
-
-// checkConflicts refuses, before anything is written, when files to write
-// exist and --overwrite was not given: a partial import would be harder to
-// reason about than none.
-func (c importCmd) checkConflicts(files []importFile) error {
-	if c.Overwrite {
-		return nil
-	}
-	var exist []string
-	for _, f := range files {
-		if _, err := os.Lstat(f.path); err == nil {
-			exist = append(exist, f.path)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("import templates: %w", err)
-		}
-	}
-	if len(exist) == 0 {
-		return nil
-	}
-	return &exitError{code: exitFailure, msg: fmt.Sprintf(
-		"%d %s already exist, nothing was written (pass --overwrite to replace them): %s",
-		len(exist), filesNoun(len(exist)), strings.Join(exist, ", "))}
-}
-
-func filesNoun(n int) string {
-	if n == 1 {
-		return "file"
-	}
-	return "files"
-}
-
-func writeImports(files []importFile, s Streams) error {
-	suppressed := 0
-	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-			return fmt.Errorf("import templates: %w", err)
-		}
-		if err := atomicfile.Write(f.path, f.data); err != nil {
-			return fmt.Errorf("import templates: %w", err)
-		}
+func printImport(s Streams, res importer.Result) {
+	suppressed, replaced := 0, 0
+	for _, w := range res.Written {
 		note := ""
-		if len(f.ignored) > 0 {
+		if len(w.Ignore) > 0 {
 			suppressed++
-			note = " (waform:ignore " + strings.Join(f.ignored, ", ") + ")"
+			note = " (waform:ignore " + strings.Join(w.Ignore, ", ") + ")"
 		}
-		fmt.Fprintf(s.Out, "wrote %s%s\n", f.path, note)
+		if w.Replaced {
+			replaced++
+			fmt.Fprintf(s.Out, "replaced %s in %s%s\n", w.Key, w.File, note)
+		} else {
+			fmt.Fprintf(s.Out, "wrote %s%s\n", w.File, note)
+		}
 	}
-	fmt.Fprintf(s.Out, "Imported %d %s", len(files), templatesNoun(len(files)))
+	for _, k := range res.Skipped {
+		fmt.Fprintf(s.Out, "skipped %s: already declared at %s\n", k.Key, k.At)
+	}
+	fmt.Fprintf(s.Out, "Imported %d %s", len(res.Written), templatesNoun(len(res.Written)))
+	if replaced > 0 {
+		fmt.Fprintf(s.Out, " (%d replaced where declared)", replaced)
+	}
 	if suppressed > 0 {
 		fmt.Fprintf(s.Out, "; %d carry waform:ignore comments for rules Meta's older templates break", suppressed)
 	}
+	if n := len(res.Same); n > 0 {
+		fmt.Fprintf(s.Out, "; %d already as the remote holds %s, left as written", n, pronoun(n))
+	}
+	if n := len(res.Skipped); n > 0 {
+		fmt.Fprintf(s.Out, "; %d skipped, already declared (pass --overwrite to replace them)", n)
+	}
 	fmt.Fprintln(s.Out, ".")
-	return nil
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

@@ -55,7 +55,7 @@ func Format(file string, data []byte) ([]byte, []diag.Diagnostic) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(yaml11(data)))
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)

@@ -67,7 +67,7 @@ type source struct {
 // of visit. yaml.v3 cannot resume after a syntax error, so it stops there.
 func (s *source) each(visit func(index int, root *yaml.Node) []diag.Diagnostic) []diag.Diagnostic {
 	var diags []diag.Diagnostic
-	dec := yaml.NewDecoder(bytes.NewReader(s.data))
+	dec := yaml.NewDecoder(bytes.NewReader(yaml11(s.data)))
 	for index := 0; ; {
 		var root yaml.Node
 		err := dec.Decode(&root)
@@ -104,6 +104,23 @@ func (s *source) positions(index int) positions {
 		})
 	})
 	return s.pos[index]
+}
+
+// yaml11 returns data with a "%YAML 1.2" directive read as "%YAML 1.1",
+// the version yaml.v3 accepts: a template file means the same in both, and
+// the rewrite keeps every position.
+func yaml11(data []byte) []byte {
+	if !bytes.Contains(data, []byte("%YAML 1.2")) {
+		return data
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for i, line := range lines {
+		rest, ok := bytes.CutPrefix(line, []byte("%YAML 1.2"))
+		if after := bytes.TrimSpace(rest); ok && (len(after) == 0 || after[0] == '#') {
+			lines[i] = append([]byte("%YAML 1.1"), rest...)
+		}
+	}
+	return bytes.Join(lines, nil)
 }
 
 func isEmptyDocument(n *yaml.Node) bool {

@@ -24,6 +24,21 @@ type MarshalOptions struct {
 	Ignore []string
 }
 
+// Header returns the comment lines MarshalTemplate writes above a
+// template, each ending in a newline.
+func (opts MarshalOptions) Header() string {
+	var b strings.Builder
+	if opts.SchemaURL != "" {
+		fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", opts.SchemaURL)
+	}
+	if len(opts.Ignore) > 0 {
+		rules := slices.Clone(opts.Ignore)
+		slices.Sort(rules)
+		fmt.Fprintf(&b, "# waform:ignore %s\n", strings.Join(slices.Compact(rules), ", "))
+	}
+	return b.String()
+}
+
 // keyOrder fixes the order of the keys of each kind of object, the order in
 // which Meta documents them: identity first, then what the reader sees, with
 // examples after the text they illustrate. Keys not listed (fields added to
@@ -79,14 +94,7 @@ func MarshalTemplate(t template.Template, opts MarshalOptions) ([]byte, error) {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
 	var buf bytes.Buffer
-	if opts.SchemaURL != "" {
-		fmt.Fprintf(&buf, "# yaml-language-server: $schema=%s\n", opts.SchemaURL)
-	}
-	if len(opts.Ignore) > 0 {
-		rules := slices.Clone(opts.Ignore)
-		slices.Sort(rules)
-		fmt.Fprintf(&buf, "# waform:ignore %s\n", strings.Join(slices.Compact(rules), ", "))
-	}
+	buf.WriteString(opts.Header())
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(root); err != nil {

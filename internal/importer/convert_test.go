@@ -1,4 +1,4 @@
-package cli
+package importer
 
 import (
 	"encoding/json"
@@ -38,19 +38,19 @@ func TestImportCorpusRemotes(t *testing.T) {
 			if len(r.Components) == 0 || r.Category == "" {
 				continue // a fields= answer, not a whole template
 			}
-			target := filepath.Join(t.TempDir(), r.Name+"."+r.Language+".yaml")
-			f, err := importDocument(r, target)
+			f, err := Convert(r)
 			if err != nil {
 				t.Errorf("%s: %s: %v", filepath.Base(file), r.Key(), err)
 				continue
 			}
 			imported++
-			docs, diags := spec.Parse(target, f.data)
-			if len(diags) != 0 || len(docs) != 1 || len(docs[0].Ignore) != len(f.ignored) {
-				t.Errorf("%s: parse back: %v, ignores %v vs %v", r.Key(), diags, docs[0].Ignore, f.ignored)
+			data := f.text("")
+			docs, diags := spec.Parse("t.yaml", data)
+			if len(diags) != 0 || len(docs) != 1 || len(docs[0].Ignore) != len(f.Ignore) {
+				t.Errorf("%s: parse back: %v, ignores %v vs %v", r.Key(), diags, docs[0].Ignore, f.Ignore)
 			}
-			if r.Category == "AUTHENTICATION" && strings.Contains(string(f.data), "whatsapp.com/otp") {
-				t.Errorf("%s: written with Meta's OTP URL instead of the create form:\n%s", r.Key(), f.data)
+			if r.Category == "AUTHENTICATION" && strings.Contains(string(data), "whatsapp.com/otp") {
+				t.Errorf("%s: written with Meta's OTP URL instead of the create form:\n%s", r.Key(), data)
 			}
 		}
 	}
@@ -63,35 +63,27 @@ func TestImportCorpusRemotes(t *testing.T) {
 // A template Meta approved under older rules (no examples, a body ending
 // with a variable) is written with an ignore comment naming exactly the
 // rules it breaks; a current template gets none.
-func TestImportDocumentIgnores(t *testing.T) {
+func TestConvertIgnores(t *testing.T) {
 	old := template.Remote{ID: "1", Status: "APPROVED", Template: template.Template{
 		Name: "sample_ticket", Language: "en_US", Category: "UTILITY",
 		Components: []template.Component{{Type: "HEADER", Format: "IMAGE"}, {Type: "BODY", Text: "Your seat is {{1}}"}},
 	}}
-	f, err := importDocument(old, "t/sample_ticket.en_US.yaml")
+	f, err := Convert(old)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(f.ignored, ","); got != "body-variable-edge,example-missing,media-header-example" {
+	if got := strings.Join(f.Ignore, ","); got != "body-variable-edge,example-missing,media-header-example" {
 		t.Errorf("ignored = %s", got)
 	}
-	if !strings.Contains(string(f.data), "\n# waform:ignore body-variable-edge, example-missing, media-header-example\nname: sample_ticket\n") {
-		t.Errorf("no ignore comment above the document:\n%s", f.data)
+	if data := f.text("https://schema"); !strings.HasPrefix(string(data), "# yaml-language-server: $schema=https://schema\n# waform:ignore body-variable-edge, example-missing, media-header-example\nname: sample_ticket\n") {
+		t.Errorf("no ignore comment above the document:\n%s", data)
 	}
 
 	current := old
 	current.Components = []template.Component{{Type: "BODY", Text: "Your seat is {{1}}, enjoy the show.",
 		Example: &template.Example{BodyText: template.Matrix{{"12A"}}}}}
-	f, err = importDocument(current, "t/x.yaml")
-	if err != nil || len(f.ignored) != 0 || strings.Contains(string(f.data), "waform:ignore") {
-		t.Errorf("current template: ignored %v, err %v:\n%s", f.ignored, err, f.data)
-	}
-
-	for _, bad := range []string{"../evil", ".hidden", ""} {
-		r := current
-		r.Name = bad
-		if _, err := importDocument(r, "t/x.yaml"); err == nil {
-			t.Errorf("name %q accepted as a file name", bad)
-		}
+	f, err = Convert(current)
+	if err != nil || len(f.Ignore) != 0 || strings.Contains(string(f.text("")), "waform:ignore") {
+		t.Errorf("current template: ignored %v, err %v:\n%s", f.Ignore, err, f.text(""))
 	}
 }

@@ -1,0 +1,74 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/internal/template"
+	"github.com/waform/waform/internal/validate"
+	"github.com/waform/waform/schema"
+)
+
+// Document is one remote template as the YAML document import writes.
+type Document struct {
+	Key template.Key
+	// Body is the YAML document, without comments.
+	Body []byte
+	// Ignore lists the rules the template breaks that Meta approved under
+	// older rules, written as a "# waform:ignore" comment above Body.
+	Ignore []string
+
+	template template.Template // what Body reads back as
+}
+
+// Template converts a remote template to the template its file declares.
+// It is the one place that decides what import writes for what Meta
+// returns; everything else only places the result.
+func Template(r template.Remote) template.Template {
+	return template.FromRemote(r)
+}
+
+// Convert renders r as the document import writes and checks it, once:
+// it must fit the template schema, validate but for the rules its ignore
+// comment names, and read back as the template the remote holds, so that
+// plan is clean at once.
+func Convert(r template.Remote) (Document, error) {
+	t := Template(r)
+	body, err := spec.MarshalTemplate(t, spec.MarshalOptions{})
+	if err != nil {
+		return Document{}, err
+	}
+	d := Document{Key: r.Key(), Body: body, template: t}
+	docs, ds := spec.Parse(r.Name+".yaml", body)
+	ds = append(ds, validate.Check(docs)...)
+	for _, x := range ds {
+		if x.Rule == schema.Rule || x.Rule == spec.RuleYAMLSyntax {
+			// Component rules do not run on a document the schema
+			// rejects, so ignoring the schema would hide every other rule.
+			return d, fmt.Errorf("it does not fit the template schema: %s", x.Message)
+		}
+		if !slices.Contains(d.Ignore, x.Rule) {
+			d.Ignore = append(d.Ignore, x.Rule)
+		}
+	}
+	slices.Sort(d.Ignore)
+	if len(docs) != 1 {
+		return d, fmt.Errorf("it is written as %d YAML documents, not one", len(docs))
+	}
+	back, err := docs[0].Decode()
+	if err != nil {
+		return d, fmt.Errorf("the written document does not read back: %w", err)
+	}
+	if changes := template.Diff(back, t); len(changes) > 0 {
+		return d, fmt.Errorf("the written document would not read back equal: %v", changes)
+	}
+	return d, nil
+}
+
+// text returns the document with the comments above it: the schema comment
+// for a new file, then the ignore comment.
+func (d Document) text(schemaURL string) []byte {
+	header := spec.MarshalOptions{SchemaURL: schemaURL, Ignore: d.Ignore}.Header()
+	return append([]byte(header), d.Body...)
+}

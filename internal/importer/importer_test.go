@@ -1,0 +1,70 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/waform/waform/internal/plan/plantest"
+	"github.com/waform/waform/internal/spec"
+	"github.com/waform/waform/internal/validate"
+)
+
+// A full account imports into files that validate and declare every
+// template once; a second run finds them all declared and writes nothing.
+func TestRunWholeAccount(t *testing.T) {
+	_, remotes := plantest.Account(200)
+	dir := filepath.Join(t.TempDir(), "templates")
+	res, err := Run(remotes, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) != len(remotes) {
+		t.Fatalf("wrote %d templates, want %d", len(res.Written), len(remotes))
+	}
+	docs, ds := validate.Files(dir)
+	if len(ds) != 0 || len(docs) != len(remotes) {
+		t.Fatalf("%d documents, diagnostics %v", len(docs), ds)
+	}
+	res, err = Run(remotes, Options{Root: dir})
+	if err != nil || len(res.Written) != 0 || len(res.Skipped) != len(remotes) {
+		t.Fatalf("second run: wrote %d, skipped %d, %v", len(res.Written), len(res.Skipped), err)
+	}
+	res, err = Run(remotes, Options{Root: dir, Overwrite: true})
+	if err != nil || len(res.Written) != 0 || len(res.Same) != len(remotes) {
+		t.Fatalf("overwrite of an account in sync: wrote %d, same %d, %v", len(res.Written), len(res.Same), err)
+	}
+}
+
+// A folder holding a file that does not parse could declare anything:
+// import writes nothing rather than guess.
+func TestRunRefusesAnUnreadableFolder(t *testing.T) {
+	_, remotes := plantest.Account(3)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("name: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(remotes, Options{Root: dir})
+	if err == nil || len(res.Problem) != 1 || res.Problem[0].Rule != spec.RuleYAMLSyntax {
+		t.Fatalf("err %v, problems %v", err, res.Problem)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d entries in the folder, want only broken.yaml", len(entries))
+	}
+}
+
+// BenchmarkImport6000 imports a full account of 6,000 templates into an
+// empty folder: conversion, validation, placement and the atomic write.
+func BenchmarkImport6000(b *testing.B) {
+	_, remotes := plantest.Account(6000)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "templates")
+		b.StartTimer()
+		if _, err := Run(remotes, Options{Root: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
