@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/waform/waform/internal/importer"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -61,15 +62,16 @@ func TestImportAndFmtWriteTheReleaseModeline(t *testing.T) {
 	stamp(t, "v1.4.0", "", "")
 	const want = "# yaml-language-server: $schema=https://raw.githubusercontent.com/waform/waform/v1.4.0/schema/template.schema.json\n"
 
-	f, err := importDocument(template.Remote{Template: utility("order_ready", "Your order is ready.")}, "t.yaml")
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	res, err := importer.Run([]template.Remote{{Template: utility("order_ready", "Your order is ready.")}},
+		importer.Options{Root: filepath.Join(dir, "imported"), SchemaURL: templateSchemaURL()})
+	if err != nil || len(res.Written) != 1 {
+		t.Fatal(res, err)
 	}
-	if !strings.HasPrefix(string(f.data), want) {
-		t.Errorf("import wrote:\n%s", f.data)
+	if data, _ := os.ReadFile(res.Written[0].File); !strings.HasPrefix(string(data), want) {
+		t.Errorf("import wrote:\n%s", data)
 	}
 
-	dir := t.TempDir()
 	file := filepath.Join(dir, "order_ready.yaml")
 	old := strings.Replace(want, "v1.4.0", "v1.3.2", 1)
 	if err := os.WriteFile(file, []byte(old+"name: order_ready\nlanguage: en_US\ncategory: UTILITY\ncomponents:\n  - type: BODY\n    text: Your order is ready.\n"), 0o644); err != nil {
