@@ -179,7 +179,7 @@ func declarations(dir string) (map[template.Key]declaration, []diag.Diagnostic) 
 	}
 	for _, d := range docs {
 		if k, ok := d.Key(); ok {
-			out[k] = declaration{at: d.Pos("/name"), doc: d}
+			out[k] = declaration{at: d.Start, doc: d}
 		}
 	}
 	return out, problems
