@@ -208,20 +208,25 @@ func (c applyCmd) confirm(ctx context.Context, s Streams, in *interrupts) error 
 		yes, err := readYes(s.In)
 		answers <- answer{yes, err}
 	}()
-	select {
-	case <-ctx.Done():
-		fmt.Fprintln(s.Out)
+	cancelled := func() error {
 		code := exitFailure
 		if sig := in.signal(); sig != nil {
 			code = signalExitCode(sig)
 		}
 		return &exitError{code: code, msg: "apply cancelled; nothing was changed"}
+	}
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(s.Out)
+		return cancelled()
 	case a := <-answers:
-		if a.err != nil {
+		switch {
+		case ctx.Err() != nil: // Ctrl-C, then "yes"
+			return cancelled()
+		case a.err != nil:
 			return a.err
-		}
-		if !a.yes {
-			return &exitError{code: exitFailure, msg: "apply cancelled; nothing was changed"}
+		case !a.yes:
+			return cancelled()
 		}
 	}
 	return nil

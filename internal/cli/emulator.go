@@ -25,6 +25,7 @@ type emulatorCmd struct {
 	ApproveAfter time.Duration `help:"With --approve delay, how long a template stays PENDING." name:"approve-after" default:"30s"`
 	RejectMarker string        `help:"Reject any template whose text contains this marker." name:"reject-marker" placeholder:"TEXT"`
 	PageSize     int           `help:"Templates per list page when the client gives no limit." name:"page-size" default:"25"`
+	Latency      time.Duration `help:"Delay every request by this much, to try interrupts, timeouts and parallel applies as against a slow API." placeholder:"DURATION"`
 }
 
 func (emulatorCmd) Help() string {
@@ -38,6 +39,7 @@ waform at it and runs until Ctrl-C.
 Example:
   waform emulator
   waform emulator --state .waform/emulator.json --approve delay --approve-after 1m
+  waform emulator --latency 500ms
 
   # in another shell, paste the export lines it printed, then
   waform plan
@@ -50,6 +52,7 @@ func (c emulatorCmd) Run(ctx context.Context, s Streams) error {
 		PageSize:  c.PageSize,
 		StatePath: c.State,
 		Approval:  emulator.Approval{Mode: c.Approve, After: c.ApproveAfter, RejectMarker: c.RejectMarker},
+		Faults:    emulator.Faults{Latency: c.Latency},
 	})
 	if err != nil {
 		return fmt.Errorf("start emulator: %w", err)

@@ -43,6 +43,8 @@ func TestMain(m *testing.M) {
 //	                  summary left alone), edit-content (add a footer to the
 //	                  first update), remove-action (drop the first pending
 //	                  action), policy (prune on, max_deletes 100), truncate.
+//
+// and the interrupt commands of signalCmds.
 func TestScripts(t *testing.T) {
 	samples, err := filepath.Abs(filepath.Join("..", "..", "templates"))
 	if err != nil {
@@ -59,13 +61,22 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", home)
 			env.Setenv("SAMPLES", samples)
 			env.Setenv("NO_COLOR", "1")
+			env.Values[servedKey] = &servedEmulator{}
 			return os.CopyFS(filepath.Join(env.WorkDir, "templates"), os.DirFS(samples))
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"seed-local":  seedLocal,
-			"tamper-plan": tamperPlan,
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"seed-local":  seedLocal,
+		"tamper-plan": tamperPlan,
+	}
+	for name, cmd := range signalCmds {
+		cmds[name] = cmd
+	}
+	return cmds
 }
 
 func seedLocal(ts *testscript.TestScript, neg bool, args []string) {

@@ -1,0 +1,302 @@
+package cli_test
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/waform/waform/internal/clock"
+	"github.com/waform/waform/internal/config"
+	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/template"
+)
+
+// servedEmulator is the emulator a script serves over loopback HTTP with
+// emulator-serve, and the number of write requests it has received.
+type servedEmulator struct {
+	emu     *emulator.Server
+	writes  atomic.Int64
+	latency atomic.Int64 // time.Duration added to every request
+}
+
+const servedKey = "served-emulator"
+
+// signalCmds are the commands of the interrupt scripts:
+//
+//	emulator-serve LATENCY
+//	        serve an emulator over loopback HTTP, every request delayed by
+//	        LATENCY, and point KAPSO_API_BASE_URL and the account variables
+//	        of the script at it.
+//	emulator-latency LATENCY
+//	        change the latency of the served emulator.
+//	interrupt SIGNALS WRITES CODE waform ARGS...
+//	        run waform as a child process; once the emulator has received
+//	        WRITES write requests, send it SIGNALS (INT, TERM, or two joined
+//	        by a comma, sent back to back); expect exit code CODE. Its
+//	        stdout and stderr become the command's.
+//	prompt-ctrl-c waform ARGS...
+//	        run waform as a child process on a pseudo-terminal; when it
+//	        asks for confirmation, type Ctrl-C and then "yes"; expect exit
+//	        130. Its stdout and stderr become the command's.
+//	report-matches N
+//	        check the last apply report (stdout) against the emulator: N
+//	        actions listed, every one reported done is on the account, every
+//	        one reported failed or not started is not; prints the counts.
+var signalCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"emulator-serve":   emulatorServe,
+	"emulator-latency": emulatorLatency,
+	"interrupt":        interrupt,
+	"report-matches":   reportMatches,
+	"prompt-ctrl-c":    promptCtrlC,
+}
+
+func served(ts *testscript.TestScript) *servedEmulator {
+	s, _ := ts.Value(servedKey).(*servedEmulator)
+	if s == nil || s.emu == nil {
+		ts.Fatalf("no emulator: run emulator-serve first")
+	}
+	return s
+}
+
+func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: emulator-serve LATENCY")
+	}
+	latency, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	emu, err := emulator.New(emulator.Options{})
+	ts.Check(err)
+	s := ts.Value(servedKey).(*servedEmulator)
+	s.emu = emu
+	s.latency.Store(int64(latency))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			s.writes.Add(1)
+		}
+		// As the emulator's own latency: a request the client gives up on
+		// while it waits is never served.
+		if clock.Sleep(r.Context(), time.Duration(s.latency.Load())) != nil {
+			return
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv(config.EnvKapsoBase, srv.URL)
+	ts.Setenv(config.EnvAPIKey, emu.APIKey())
+	ts.Setenv(config.EnvBusiness, emu.BusinessAccountID())
+	ts.Setenv(config.EnvPhone, emu.PhoneNumberID())
+}
+
+func emulatorLatency(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: emulator-latency LATENCY")
+	}
+	latency, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	served(ts).latency.Store(int64(latency))
+}
+
+// childEnv is the script's environment as far as waform reads it, and
+// nothing of the test process's own (no real credentials).
+func childEnv(ts *testscript.TestScript) []string {
+	env := []string{"PATH=" + os.Getenv("PATH")}
+	for _, k := range []string{"HOME", "NO_COLOR", "TMPDIR", config.EnvKapsoBase, config.EnvAPIKey, config.EnvBusiness, config.EnvPhone} {
+		if v := ts.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}
+
+var signalNames = map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}
+
+func interrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 4 {
+		ts.Fatalf("usage: interrupt SIGNALS WRITES CODE waform ARGS...")
+	}
+	var sigs []syscall.Signal
+	for _, name := range strings.Split(args[0], ",") {
+		sig, ok := signalNames[name]
+		if !ok {
+			ts.Fatalf("interrupt: unknown signal %q", name)
+		}
+		sigs = append(sigs, sig)
+	}
+	writes, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	want, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	s := served(ts)
+	path, err := exec.LookPath(args[3])
+	ts.Check(err)
+	cmd := exec.Command(path, args[4:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = childEnv(ts)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := s.writes.Load()
+	ts.Check(cmd.Start())
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.After(30 * time.Second)
+wait:
+	for s.writes.Load()-start < int64(writes) {
+		select {
+		case err := <-exited:
+			ts.Fatalf("waform exited (%v) before %d write requests:\n%s\n%s", err, writes, stdout.String(), stderr.String())
+		case <-deadline:
+			break wait
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	for i, sig := range sigs {
+		if i > 0 {
+			// Two signals sent at once arrive as one; the second must
+			// come after the first was handled, while requests are still
+			// in flight (scripts use a latency of seconds for this).
+			time.Sleep(200 * time.Millisecond)
+		}
+		ts.Check(cmd.Process.Signal(sig))
+	}
+	err = <-exited
+	fmt.Fprint(ts.Stdout(), stdout.String())
+	fmt.Fprint(ts.Stderr(), stderr.String())
+	if got := cmd.ProcessState.ExitCode(); got != want {
+		ts.Fatalf("waform exited %d (%v), want %d", got, err, want)
+	}
+}
+
+var (
+	progressRE   = regexp.MustCompile(`^(create|update|delete) (\S+) \((\S+)\): (created|updated|deleted|FAILED|UNKNOWN|BLOCKED)`)
+	notStartedRE = regexp.MustCompile(`^  (create|update|delete) (\S+) \((\S+)\)$`)
+)
+
+func reportMatches(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: report-matches N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	live := map[template.Key]bool{}
+	for _, st := range served(ts).emu.Templates() {
+		if st.Status != "DELETED" && st.Status != "PENDING_DELETION" {
+			live[st.Template.Key()] = true
+		}
+	}
+	type reported struct{ kind, outcome string }
+	seen := map[template.Key]reported{}
+	notStarted := false
+	sc := bufio.NewScanner(strings.NewReader(ts.ReadFile("stdout")))
+	for sc.Scan() {
+		line := sc.Text()
+		if m := progressRE.FindStringSubmatch(line); m != nil {
+			seen[template.Key{Name: m[2], Language: m[3]}] = reported{m[1], m[4]}
+			continue
+		}
+		if !strings.HasPrefix(line, "  ") {
+			notStarted = line == "Not started:"
+			continue
+		}
+		if m := notStartedRE.FindStringSubmatch(line); m != nil && notStarted {
+			seen[template.Key{Name: m[2], Language: m[3]}] = reported{m[1], "not started"}
+		}
+	}
+	counts := map[string]int{}
+	for k, r := range seen {
+		counts[r.outcome]++
+		done := r.outcome == "created" || r.outcome == "updated" || r.outcome == "deleted"
+		var ok bool
+		switch {
+		case r.outcome == "UNKNOWN":
+			ok = true // either way
+		case r.kind == "delete":
+			ok = live[k] != done
+		case r.kind == "create":
+			ok = live[k] == done
+		default:
+			ok = true // an update's content is checked by plan
+		}
+		if !ok {
+			ts.Fatalf("%s %s reported %s, but the account has it: %v", r.kind, k, r.outcome, live[k])
+		}
+	}
+	if len(seen) != want {
+		ts.Fatalf("the report lists %d actions, want %d", len(seen), want)
+	}
+	fmt.Fprintf(ts.Stdout(), "report matches the account: %d done, %d failed, %d not started, %d unknown of %d\n",
+		counts["created"]+counts["updated"]+counts["deleted"], counts["FAILED"], counts["not started"], counts["UNKNOWN"], want)
+}
+
+func promptCtrlC(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: prompt-ctrl-c waform ARGS...")
+	}
+	controller, term, err := openPTY()
+	if err != nil {
+		ts.Fatalf("prompt-ctrl-c: %v", err)
+	}
+	defer controller.Close()
+	path, err := exec.LookPath(args[0])
+	ts.Check(err)
+	cmd := exec.Command(path, args[1:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = childEnv(ts)
+	// The terminal is the child's stdin and controlling terminal, so Ctrl-C
+	// typed on it sends SIGINT to the child, as in a shell.
+	cmd.Stdin = term
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	stdout, err := cmd.StdoutPipe()
+	ts.Check(err)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	ts.Check(cmd.Start())
+	term.Close()
+	const prompt = "Only 'yes' is accepted: "
+	var out strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.HasSuffix(out.String(), prompt) {
+		n, err := stdout.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			ts.Fatalf("waform ended before asking (%v):\n%s\n%s", err, out.String(), stderr.String())
+		}
+	}
+	// Ctrl-C alone: waform must end without waiting for Enter. Should it
+	// wait, "yes" typed a while later must not apply anything either.
+	_, err = controller.Write([]byte("\x03"))
+	ts.Check(err)
+	exited := make(chan error, 1)
+	go func() {
+		rest, _ := io.ReadAll(stdout)
+		out.Write(rest)
+		exited <- cmd.Wait()
+	}()
+	waited := false
+	select {
+	case err = <-exited:
+	case <-time.After(5 * time.Second):
+		waited = true
+		_, _ = controller.Write([]byte("yes\n"))
+		err = <-exited
+	}
+	fmt.Fprint(ts.Stdout(), out.String())
+	fmt.Fprint(ts.Stderr(), stderr.String())
+	if waited {
+		ts.Fatalf("waform did not end at Ctrl-C: it waited for an answer")
+	}
+	if got := cmd.ProcessState.ExitCode(); got != 130 {
+		ts.Fatalf("waform exited %d (%v), want 130", got, err)
+	}
+}
