@@ -97,6 +97,7 @@ func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(config.EnvAPIKey, emu.APIKey())
 	ts.Setenv(config.EnvBusiness, emu.BusinessAccountID())
 	ts.Setenv(config.EnvPhone, emu.PhoneNumberID())
+	ts.Setenv(config.EnvAppID, emu.AppID())
 }
 
 func emulatorLatency(ts *testscript.TestScript, neg bool, args []string) {
@@ -112,7 +113,7 @@ func emulatorLatency(ts *testscript.TestScript, neg bool, args []string) {
 // nothing of the test process's own (no real credentials).
 func childEnv(ts *testscript.TestScript) []string {
 	env := []string{"PATH=" + os.Getenv("PATH")}
-	for _, k := range []string{"HOME", "NO_COLOR", "TMPDIR", config.EnvKapsoBase, config.EnvAPIKey, config.EnvBusiness, config.EnvPhone} {
+	for _, k := range []string{"HOME", "NO_COLOR", "TMPDIR", config.EnvKapsoBase, config.EnvAPIKey, config.EnvBusiness, config.EnvPhone, config.EnvAppID} {
 		if v := ts.Getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}
