@@ -138,7 +138,7 @@ func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Lo
 		for _, key := range sortedKeys(obj) {
 			if !slices.Contains(allowed, key) {
 				ptr := spec.Pointer(inst, key)
-				add(loc.KeyPos(ptr), ptr, ptr, "unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
+				add(loc.KeyPos(ptr), ptr, ptr, "%s", unknownKey(kind, key, where, allowed))
 			}
 		}
 	case "required":
@@ -149,10 +149,18 @@ func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Lo
 			}
 		}
 	case "enum":
-		add(loc.Pos(inst), inst, inst, "%s: %s is not allowed; use %s", where, quoteValue(pointerValue(value, inst)),
-			enumChoices(stringList(schemaChild(sub, "enum"))))
+		got := pointerValue(value, inst)
+		choices := stringList(schemaChild(sub, "enum"))
+		msg := fmt.Sprintf("%s: %s is not allowed; use %s", where, quoteValue(got), enumChoices(choices))
+		if s, ok := got.(string); ok {
+			if guess := diag.Suggest(s, choices); guess != "" {
+				msg = fmt.Sprintf("%s: %s is not allowed: did you mean %s? Use %s", where, quoteValue(got), guess, enumChoices(choices))
+			}
+		}
+		add(loc.Pos(inst), inst, inst, "%s", msg)
 	case "type":
-		add(loc.Pos(inst), inst, inst, "%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
+		msg := fmt.Sprintf("%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
+		add(loc.Pos(inst), inst, inst, "%s%s", msg, typeHint(inst, pointerValue(value, inst), typeList(schemaChild(sub, "type"))))
 	default:
 		add(loc.Pos(inst), inst, inst, "%s: %s", where, leaf.Message)
 	}
@@ -204,6 +212,14 @@ func sortedKeys(v any) []string {
 	return keys
 }
 
+// typeList reads a schema's "type", a name or a list of names.
+func typeList(v any) []string {
+	if s, ok := v.(string); ok {
+		return []string{s}
+	}
+	return stringList(v)
+}
+
 func stringList(v any) []string {
 	list, _ := v.([]any)
 	out := make([]string, 0, len(list))
@@ -215,8 +231,9 @@ func stringList(v any) []string {
 	return out
 }
 
-// enumChoices lists an enum once per spelling: the schema lists each value
-// in upper and lower case, and either is accepted.
+// enumChoices lists an enum once per spelling. Where the schema lists each
+// value in upper and lower case (Meta's create API takes both), it says so:
+// UTILITY and utility are accepted, Utility is not.
 func enumChoices(values []string) string {
 	var out []string
 	for _, v := range values {
@@ -227,7 +244,52 @@ func enumChoices(values []string) string {
 	if len(out) > 12 {
 		return fmt.Sprintf("one of the %d values the schema lists, such as %s", len(out), strings.Join(out[:3], ", "))
 	}
-	return "one of " + strings.Join(out, ", ")
+	list := "one of " + strings.Join(out, ", ")
+	if len(values) == 2*len(out) && len(out) > 0 && strings.ToLower(out[0]) != out[0] {
+		list += " (in upper or lower case)"
+	}
+	return list
+}
+
+// secretKeys are keys people put in waform.yaml hoping to give the API key.
+var secretKeys = map[string]bool{
+	"api_key": true, "apikey": true, "key": true, "token": true, "access_token": true,
+	"kapso_api_key": true, "meta_access_token": true, "secret": true, "password": true,
+}
+
+func unknownKey(kind Kind, key, where string, allowed []string) string {
+	if kind == ConfigKind && (secretKeys[strings.ToLower(key)] || secretKeys[strings.ToLower(strings.TrimPrefix(key, "api."))]) {
+		return fmt.Sprintf("unknown key %q in %s: secrets never go in waform.yaml; they come from the environment: "+
+			"KAPSO_API_KEY (provider kapso) or META_ACCESS_TOKEN (provider meta)", key, where)
+	}
+	if guess := diag.Suggest(key, allowed); guess != "" {
+		return fmt.Sprintf("unknown key %q in %s: did you mean %s? Allowed keys are %s", key, where, guess, strings.Join(allowed, ", "))
+	}
+	return fmt.Sprintf("unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
+}
+
+// typeHint adds the fix for the two type mistakes YAML invites: yes/no
+// where a boolean is expected (YAML 1.2 reads them as text), and an
+// unquoted number where an ID string is expected.
+func typeHint(inst string, got any, want []string) string {
+	key := inst[strings.LastIndexByte(inst, '/')+1:]
+	switch s := got.(type) {
+	case string:
+		if !slices.Contains(want, "boolean") {
+			return ""
+		}
+		switch strings.ToLower(s) {
+		case "yes", "y", "on", "true":
+			return "; write true"
+		case "no", "n", "off", "false":
+			return "; write false"
+		}
+	case json.Number:
+		if slices.Contains(want, "string") {
+			return fmt.Sprintf("; quote it, as YAML reads an unquoted number as a number: %s: \"%s\"", key, s)
+		}
+	}
+	return ""
 }
 
 func quoteValue(v any) string {
