@@ -371,7 +371,7 @@ func reached(a plan.Action, found *template.Remote) bool {
 
 func isDeleting(status string) bool {
 	status = strings.ToUpper(status)
-	return status == plan.StatusDeleted || status == plan.StatusPendingDeletion
+	return status == template.StatusDeleted || status == template.StatusPendingDeletion
 }
 
 // Totals counts results by outcome, and done ones by kind.

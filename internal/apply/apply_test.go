@@ -55,7 +55,7 @@ func (f *fakeClient) Create(_ context.Context, t template.Template) (Created, er
 	if err := f.fail[t.Name]; err != nil {
 		return Created{}, err
 	}
-	return Created{ID: "id-" + t.Name, Status: StatusPending}, nil
+	return Created{ID: "id-" + t.Name, Status: template.StatusPending}, nil
 }
 
 func (f *fakeClient) Update(_ context.Context, id string, t template.Template) error {
@@ -104,7 +104,7 @@ func TestRunOrdersAndReportsEveryAction(t *testing.T) {
 	// old_b is still there after its failed delete, so the read back
 	// confirms the failure.
 	c := &fakeClient{writesLeft: 3, fail: map[string]error{"new_a": errors.New("boom"), "old_b": errors.New("gone wrong")},
-		existing: map[template.Key]template.Remote{{Name: "old_b", Language: "en_US"}: {ID: "hsm-old_b", Status: StatusApproved}}}
+		existing: map[template.Key]template.Remote{{Name: "old_b", Language: "en_US"}: {ID: "hsm-old_b", Status: template.StatusApproved}}}
 	var progress []string
 	rep := Run(context.Background(), p, c, Options{Parallelism: 2, Progress: func(r Result) {
 		progress = append(progress, string(r.Action.Kind)+" "+r.Action.Key.Name+" "+string(r.Outcome))
@@ -185,7 +185,7 @@ func TestRunCreateRefusedButPresent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &fakeClient{fail: map[string]error{"welcome": exists}, existing: map[template.Key]template.Remote{}}
 			if tt.remote != nil {
-				c.existing[key] = template.Remote{Template: *tt.remote, ID: "777", Status: StatusApproved}
+				c.existing[key] = template.Remote{Template: *tt.remote, ID: "777", Status: template.StatusApproved}
 			}
 			res := Run(context.Background(), &plan.Plan{Actions: []plan.Action{action(plan.Create, "welcome")}}, c, Options{}).Results
 			if len(res) != 1 || res[0].Outcome != tt.outcome || res[0].Recovered != tt.recovered {

@@ -39,13 +39,13 @@ func (h *heldClient) hold(ctx context.Context, t template.Template) error {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		if h.performed[t.Name] {
-			h.remote[t.Key()] = template.Remote{Template: t, ID: "id-" + t.Name, Status: StatusApproved}
+			h.remote[t.Key()] = template.Remote{Template: t, ID: "id-" + t.Name, Status: template.StatusApproved}
 		}
 		return ctx.Err()
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.remote[t.Key()] = template.Remote{Template: t, ID: "id-" + t.Name, Status: StatusApproved}
+	h.remote[t.Key()] = template.Remote{Template: t, ID: "id-" + t.Name, Status: template.StatusApproved}
 	return nil
 }
 
@@ -53,7 +53,7 @@ func (h *heldClient) Create(ctx context.Context, t template.Template) (Created, 
 	if err := h.hold(ctx, t); err != nil {
 		return Created{}, err
 	}
-	return Created{ID: "id-" + t.Name, Status: StatusApproved}, nil
+	return Created{ID: "id-" + t.Name, Status: template.StatusApproved}, nil
 }
 
 func (h *heldClient) Update(ctx context.Context, _ string, t template.Template) error {
@@ -209,7 +209,7 @@ func TestRunUpdateFailureReadBack(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &fakeClient{fail: map[string]error{"u": tt.err},
-				existing: map[template.Key]template.Remote{a.Key: {Template: *tt.remote, ID: a.ID, Status: StatusApproved}}}
+				existing: map[template.Key]template.Remote{a.Key: {Template: *tt.remote, ID: a.ID, Status: template.StatusApproved}}}
 			r := Run(context.Background(), &plan.Plan{Actions: []plan.Action{a}}, c, Options{}).Results[0]
 			if r.Outcome != tt.outcome {
 				t.Fatalf("outcome = %s (%v), want %s", r.Outcome, r.Err, tt.outcome)

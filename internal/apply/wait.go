@@ -12,13 +12,6 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// Review statuses Wait tells apart.
-const (
-	StatusPending  = "PENDING"
-	StatusApproved = "APPROVED"
-	StatusRejected = "REJECTED"
-)
-
 // Defaults for WaitOptions fields left zero. Meta reviews most templates in
 // minutes; the first polls come quickly for the emulator and instant
 // approvals, later ones back off so a long review costs few requests.
@@ -121,7 +114,7 @@ func poll(ctx context.Context, l Lister, keys []template.Key) ([]template.Remote
 	return watched, nil
 }
 
-func pendingOf(rs []template.Remote) []template.Remote { return withStatus(rs, StatusPending) }
+func pendingOf(rs []template.Remote) []template.Remote { return withStatus(rs, template.StatusPending) }
 
 func names(rs []template.Remote) string {
 	parts := make([]string, len(rs))
@@ -132,7 +125,7 @@ func names(rs []template.Remote) string {
 }
 
 // Rejected returns the templates whose review ended REJECTED.
-func Rejected(rs []template.Remote) []template.Remote { return withStatus(rs, StatusRejected) }
+func Rejected(rs []template.Remote) []template.Remote { return withStatus(rs, template.StatusRejected) }
 
 func withStatus(rs []template.Remote, status string) []template.Remote {
 	var out []template.Remote

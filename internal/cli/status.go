@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/waform/waform/internal/apply"
+	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
@@ -15,7 +17,7 @@ import (
 
 type statusCmd struct {
 	Name    string        `help:"Only templates whose name matches this glob (*, ?, [a-z])." placeholder:"GLOB"`
-	Status  string        `help:"Only templates with this status (APPROVED, PENDING, REJECTED, PAUSED, DISABLED...)." placeholder:"STATUS"`
+	Status  string        `help:"Only templates with this status, in any case: APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL, DELETED, PENDING_DELETION, LIMIT_EXCEEDED or ARCHIVED." placeholder:"STATUS"`
 	Wait    bool          `help:"First wait until none of the matching templates is PENDING; exit 1 if any ends REJECTED."`
 	Timeout time.Duration `help:"How long --wait waits." default:"10m"`
 	Format  string        `help:"Output format." enum:"text,json" default:"text"`
@@ -38,6 +40,9 @@ Example:
 func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
 	if _, err := path.Match(c.Name, ""); err != nil {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("--name %q is not a valid glob: %v", c.Name, err)}
+	}
+	if err := checkStatus(c.Status); err != nil {
+		return err
 	}
 	v := s.view(g, env, c.Format)
 	sess, err := openSession(ctx, g, v, env)
@@ -72,6 +77,21 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), templatesNoun(len(rejected)))}
 	}
 	return nil
+}
+
+// checkStatus refuses a --status Meta never gives, which would otherwise
+// match nothing and read as "no such templates".
+func checkStatus(status string) error {
+	if status == "" || slices.ContainsFunc(template.Statuses, func(s string) bool { return strings.EqualFold(s, status) }) {
+		return nil
+	}
+	msg := fmt.Sprintf("--status %q is not a template status", status)
+	if guess := diag.Suggest(status, template.Statuses); guess != "" {
+		msg += fmt.Sprintf(": did you mean %s?", guess)
+	} else {
+		msg += "."
+	}
+	return &exitError{code: exitUsage, msg: msg + " Statuses are " + strings.Join(template.Statuses, ", ")}
 }
 
 // remoteList lists the templates whose name matches glob ("" for all).

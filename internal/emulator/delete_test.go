@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/waform/waform/internal/template"
 )
 
 func TestDelete(t *testing.T) {
@@ -90,7 +92,7 @@ func TestDeleteCooldown(t *testing.T) {
 func TestDeleteDisabledRefused(t *testing.T) {
 	h := newHarness(t, Options{})
 	id := h.create(utility("d", "en_US"))
-	if _, err := h.srv.SetStatus(id, StatusDisabled); err != nil {
+	if _, err := h.srv.SetStatus(id, template.StatusDisabled); err != nil {
 		t.Fatal(err)
 	}
 	if r := h.do("DELETE", "/"+waba+"/message_templates?name=d", nil); r.status != http.StatusBadRequest || len(h.srv.Templates()) != 1 {

@@ -54,7 +54,7 @@ func (s *Server) editTemplate(c *call, waba, id string) (int, any, *apiError) {
 	if err := checkPayload(merged); err != nil {
 		return 0, nil, err
 	}
-	if rec.Status == StatusApproved {
+	if rec.Status == template.StatusApproved {
 		recordEdit(rec, c.now)
 	}
 	rec.Template = t
@@ -66,7 +66,7 @@ func (s *Server) editTemplate(c *call, waba, id string) (int, any, *apiError) {
 
 func editAllowed(rec *record, body editBody, c *call) *apiError {
 	switch rec.Status {
-	case StatusApproved, StatusRejected, StatusPaused:
+	case template.StatusApproved, template.StatusRejected, template.StatusPaused:
 	default:
 		return invalidParam(0, "Message Template Can't Be Edited",
 			"Only templates with status APPROVED, REJECTED or PAUSED can be edited; this one is "+rec.Status+".")
@@ -78,7 +78,7 @@ func editAllowed(rec *record, body editBody, c *call) *apiError {
 	if body.Category == nil && body.Components == nil && body.MessageSendTTLSeconds == nil && body.ParameterFormat == nil {
 		return badRequest("(#100) Nothing to edit: give category, components or message_send_ttl_seconds")
 	}
-	if rec.Status != StatusApproved {
+	if rec.Status != template.StatusApproved {
 		return nil
 	}
 	if body.Category != nil && !strings.EqualFold(*body.Category, rec.Template.Category) {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/waform/waform/internal/template"
 )
 
 func newBody(text string) map[string]any {
@@ -54,11 +56,11 @@ func TestEditRules(t *testing.T) {
 		wantCode int // 0 = success
 	}{
 		{"pending cannot be edited", Options{Approval: Approval{Mode: ApproveNever}}, "", nil, newBody("New {{1}} text here."), 100},
-		{"rejected can be edited", Options{}, StatusRejected, nil, newBody("New {{1}} text here."), 0},
-		{"paused can be edited", Options{}, StatusPaused, nil, newBody("New {{1}} text here."), 0},
-		{"disabled cannot be edited", Options{}, StatusDisabled, nil, newBody("New {{1}} text here."), 100},
+		{"rejected can be edited", Options{}, template.StatusRejected, nil, newBody("New {{1}} text here."), 0},
+		{"paused can be edited", Options{}, template.StatusPaused, nil, newBody("New {{1}} text here."), 0},
+		{"disabled cannot be edited", Options{}, template.StatusDisabled, nil, newBody("New {{1}} text here."), 100},
 		{"approved category is fixed", Options{}, "", nil, map[string]any{"category": "MARKETING"}, 100},
-		{"rejected category can change", Options{}, StatusRejected, nil, map[string]any{"category": "MARKETING"}, 0},
+		{"rejected category can change", Options{}, template.StatusRejected, nil, map[string]any{"category": "MARKETING"}, 0},
 		{"same category is fine", Options{}, "", nil, map[string]any{"category": "utility"}, 0},
 		{"name is immutable", Options{}, "", nil, map[string]any{"name": "other", "components": newBody("New {{1}} text here.")["components"]}, 100},
 		{"language is immutable", Options{}, "", nil, map[string]any{"language": "es", "components": newBody("New {{1}} text here.")["components"]}, 100},
@@ -105,7 +107,7 @@ func TestEditRules(t *testing.T) {
 				after.Template.Components[0].Text != before.Components[0].Text || after.Template.Category != before.Category) {
 				t.Fatalf("refused edit changed the template: %+v", after.Template)
 			}
-			if tt.wantCode == 0 && after.Status != StatusApproved {
+			if tt.wantCode == 0 && after.Status != template.StatusApproved {
 				t.Fatalf("after an accepted edit status is %s, want the review's APPROVED", after.Status)
 			}
 		})

@@ -224,7 +224,7 @@ func (s *Server) Templates() []Stored {
 // demos use it to start from a known remote state.
 func (s *Server) Seed(waba string, t template.Template, status string) (string, error) {
 	if status == "" {
-		status = StatusApproved
+		status = template.StatusApproved
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

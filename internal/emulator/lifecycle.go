@@ -22,7 +22,7 @@ func (s *Server) startReview(rec *record, now time.Time) {
 	rec.ReviewStart, rec.ReadsSeen, rec.RejectedReason = now, 0, ""
 	switch s.opts.Approval.Mode {
 	case ApproveDelay, ApproveNever:
-		rec.Status = StatusPending
+		rec.Status = template.StatusPending
 	default:
 		s.finishReview(rec)
 	}
@@ -33,10 +33,10 @@ func (s *Server) startReview(rec *record, now time.Time) {
 func (s *Server) finishReview(rec *record) {
 	a := s.opts.Approval
 	if a.Mode == ApproveReject || (a.RejectMarker != "" && strings.Contains(templateText(rec.Template), a.RejectMarker)) {
-		rec.Status, rec.RejectedReason = StatusRejected, a.RejectReason
+		rec.Status, rec.RejectedReason = template.StatusRejected, a.RejectReason
 		return
 	}
-	rec.Status, rec.RejectedReason = StatusApproved, ""
+	rec.Status, rec.RejectedReason = template.StatusApproved, ""
 }
 
 // settle ends the delay-mode reviews whose time has come and forgets
@@ -44,7 +44,7 @@ func (s *Server) finishReview(rec *record) {
 func (s *Server) settle(now time.Time) {
 	a := s.opts.Approval
 	for _, rec := range s.st.Templates {
-		if rec.Status != StatusPending || a.Mode != ApproveDelay {
+		if rec.Status != template.StatusPending || a.Mode != ApproveDelay {
 			continue
 		}
 		byReads := a.AfterLists > 0 && rec.ReadsSeen >= a.AfterLists
@@ -71,7 +71,7 @@ func (s *Server) settle(now time.Time) {
 
 // sawPending counts a read that showed rec PENDING, for AfterLists.
 func sawPending(rec *record) bool {
-	if rec.Status != StatusPending {
+	if rec.Status != template.StatusPending {
 		return false
 	}
 	rec.ReadsSeen++

@@ -122,12 +122,12 @@ func (s *Server) sendableTemplate(st *sendTemplate) (*record, *apiError) {
 			continue
 		}
 		switch rec.Status {
-		case StatusApproved:
+		case template.StatusApproved:
 			return rec, nil
-		case StatusPaused:
+		case template.StatusPaused:
 			return nil, sendError(http.StatusBadRequest, 132015, "(#132015) Template is Paused",
 				fmt.Sprintf("Template %s (%s) is paused because of low quality.", st.Name, st.Language.Code))
-		case StatusDisabled:
+		case template.StatusDisabled:
 			return nil, sendError(http.StatusBadRequest, 132016, "(#132016) Template is disabled",
 				fmt.Sprintf("Template %s (%s) has been disabled because of low quality.", st.Name, st.Language.Code))
 		}

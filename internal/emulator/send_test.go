@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/waform/waform/internal/template"
 )
 
 func sendBodyFor(name, lang string, comps ...any) map[string]any {
@@ -58,9 +60,9 @@ func TestSendErrors(t *testing.T) {
 	}{
 		{"unknown template", "", sendBodyFor("nope", "en_US", body("x")), 404, 132001, "does not exist"},
 		{"wrong language", "", sendBodyFor("ship", "es", body("x")), 404, 132001, "does not exist in es"},
-		{"pending", StatusPending, sendBodyFor("ship", "en_US", body("x")), 404, 132001, "PENDING"},
-		{"paused", StatusPaused, sendBodyFor("ship", "en_US", body("x")), 400, 132015, ""},
-		{"disabled", StatusDisabled, sendBodyFor("ship", "en_US", body("x")), 400, 132016, ""},
+		{"pending", template.StatusPending, sendBodyFor("ship", "en_US", body("x")), 404, 132001, "PENDING"},
+		{"paused", template.StatusPaused, sendBodyFor("ship", "en_US", body("x")), 400, 132015, ""},
+		{"disabled", template.StatusDisabled, sendBodyFor("ship", "en_US", body("x")), 400, 132016, ""},
 		{"too few parameters", "", sendBodyFor("ship", "en_US"), 400, 132000, "body: number of localizable_params (0)"},
 		{"too many parameters", "", sendBodyFor("ship", "en_US", body("a", "b")), 400, 132000, "(2) does not match the expected number of params (1)"},
 		{"newline in a parameter", "", sendBodyFor("ship", "en_US", body("a\nb")), 400, 132018, "new-line"},

@@ -15,15 +15,6 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// Template statuses the emulator uses.
-const (
-	StatusApproved = "APPROVED"
-	StatusPending  = "PENDING"
-	StatusRejected = "REJECTED"
-	StatusPaused   = "PAUSED"
-	StatusDisabled = "DISABLED"
-)
-
 // stateVersion guards against reading a file written by an incompatible
 // emulator: such a file is an error, never silently replaced.
 const stateVersion = 1

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/waform/waform/internal/template"
 )
 
 func TestStatePersists(t *testing.T) {
@@ -20,7 +22,7 @@ func TestStatePersists(t *testing.T) {
 	// A second server on the same file starts where the first stopped.
 	h2 := newHarness(t, Options{StatePath: path, Clock: h.clock})
 	got := h2.srv.Templates()
-	if len(got) != 1 || got[0].ID != id || got[0].Template.Name != "kept" || got[0].Status != StatusApproved {
+	if len(got) != 1 || got[0].ID != id || got[0].Template.Name != "kept" || got[0].Status != template.StatusApproved {
 		t.Fatalf("reloaded templates %+v", got)
 	}
 	if r := h2.do("POST", "/"+waba+"/message_templates", utility("gone", "en_US")); r.status != http.StatusBadRequest {
@@ -68,7 +70,7 @@ func TestStateLoadErrors(t *testing.T) {
 func TestSeed(t *testing.T) {
 	h := newHarness(t, Options{})
 	tpl := mustTemplate(t, `{"name":"legacy","language":"en","category":"UTILITY","components":[{"type":"BODY","text":"{{1}} seeded"}]}`)
-	id, err := h.srv.Seed("300000000000001", tpl, StatusPaused)
+	id, err := h.srv.Seed("300000000000001", tpl, template.StatusPaused)
 	if err != nil {
 		t.Fatal(err)
 	}

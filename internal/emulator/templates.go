@@ -168,7 +168,7 @@ func (s *Server) deleteTemplates(c *call, waba string) (int, any, *apiError) {
 			fmt.Sprintf("No message template matches name %q and hsm_id %q in this WhatsApp Business Account.", name, hsmID))
 	}
 	for _, rec := range drop {
-		if rec.Status == StatusDisabled {
+		if rec.Status == template.StatusDisabled {
 			return 0, nil, badRequest("(#100) Message template %s is DISABLED and can't be deleted", rec.ID)
 		}
 	}

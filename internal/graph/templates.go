@@ -251,7 +251,7 @@ func (c *Client) DeleteTemplate(ctx context.Context, waba, id, name string) erro
 			if IsNotFound(err) {
 				return true, nil
 			}
-			return err == nil && (r.Status == "DELETED" || r.Status == "PENDING_DELETION"), err
+			return err == nil && (r.Status == template.StatusDeleted || r.Status == template.StatusPendingDeletion), err
 		})
 	if err != nil && !errors.Is(err, errRecovered) {
 		return wrap(err)

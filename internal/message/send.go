@@ -81,7 +81,7 @@ func Send(ctx context.Context, s Sender, phoneID string, t template.Template, p 
 		return "", fmt.Errorf("look up template %s: %w", t.Key(), err)
 	case status == "":
 		return "", fmt.Errorf("send %s: %w: the account has no such template; create it with waform apply", t.Key(), ErrNotApproved)
-	case !strings.EqualFold(status, "APPROVED"):
+	case !strings.EqualFold(status, template.StatusApproved):
 		return "", fmt.Errorf("send %s: %w: its status is %s, and only APPROVED templates can be sent (see waform status)", t.Key(), ErrNotApproved, status)
 	}
 	if len(m.Uploads) > 0 {

@@ -230,7 +230,7 @@ func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action 
 func decideDelete(k template.Key, r *template.Remote) Action {
 	before := template.FromRemote(*r)
 	a := Action{Kind: Delete, Key: k, ID: r.ID, Status: normStatus(r.Status), Before: &before}
-	if a.Status == StatusDisabled {
+	if a.Status == template.StatusDisabled {
 		a.Kind, a.Intent = Blocked, Delete
 		a.Reason = "DISABLED: Meta does not allow deleting a disabled template"
 	}
@@ -276,7 +276,7 @@ func normStatus(s string) string { return strings.ToUpper(strings.TrimSpace(s)) 
 
 func isDeleting(status string) bool {
 	s := normStatus(status)
-	return s == StatusDeleted || s == StatusPendingDeletion
+	return s == template.StatusDeleted || s == template.StatusPendingDeletion
 }
 
 // splitUnkeyed takes out the unreadable remote templates whose name or

@@ -8,18 +8,6 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// Remote template statuses the plan treats specially (TEMPLATE-RULES §1.2).
-const (
-	StatusApproved        = "APPROVED"
-	StatusRejected        = "REJECTED"
-	StatusPaused          = "PAUSED"
-	StatusPending         = "PENDING"
-	StatusDisabled        = "DISABLED"
-	StatusInAppeal        = "IN_APPEAL"
-	StatusDeleted         = "DELETED"
-	StatusPendingDeletion = "PENDING_DELETION"
-)
-
 // editWindow is Meta's limit of one edit per 24 hours on an APPROVED
 // template (TEMPLATE-RULES §3).
 const editWindow = 24 * time.Hour
@@ -52,23 +40,23 @@ func decideExisting(k template.Key, d *Desired, r *template.Remote, now time.Tim
 			"an edit sends the template to review again")
 	}
 	switch a.Status {
-	case StatusRejected:
+	case template.StatusRejected:
 		return a
-	case StatusApproved, StatusPaused:
+	case template.StatusApproved, template.StatusPaused:
 		if c, ok := categoryChange(changes); ok {
 			return blockUpdate(a, fmt.Sprintf("%s: the category of an approved template cannot be edited; "+
 				"set category: %v in the file to plan the other changes, or create a template with a new name", a.Status, c.Before),
 				fmt.Sprintf("category drift: Meta has %v, the file says %v", c.Before, c.After))
 		}
-		if a.Status == StatusApproved {
+		if a.Status == template.StatusApproved {
 			return approvedEdit(a, r.LastUpdatedTime, now)
 		}
 		return a
-	case StatusPending:
+	case template.StatusPending:
 		return blockUpdate(a, "PENDING: Meta is reviewing it; edits are refused until review ends")
-	case StatusInAppeal:
+	case template.StatusInAppeal:
 		return blockUpdate(a, "IN_APPEAL: edits are refused until Meta decides the appeal")
-	case StatusDisabled:
+	case template.StatusDisabled:
 		return blockUpdate(a, "DISABLED: Meta disabled it for low quality; it cannot be edited (create a template with a new name)")
 	}
 	status := a.Status
@@ -133,7 +121,7 @@ func parseGraphTime(s string) (time.Time, bool) {
 // deletingReason explains why a template cannot be created while a remote
 // one with the same name and language is being deleted (TEMPLATE-RULES §4).
 func deletingReason(status string) string {
-	if status == StatusPendingDeletion {
+	if status == template.StatusPendingDeletion {
 		return "PENDING_DELETION: the remote template is still being deleted, and Meta refuses new content in this language " +
 			"until it is gone (error 2388023); wait, or use another name"
 	}

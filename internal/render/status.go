@@ -55,9 +55,9 @@ type StatusOptions struct {
 
 // statusColors: green for usable, yellow for waiting, red for unusable.
 var statusColors = map[string]string{
-	"APPROVED": "\x1b[32m",
-	"PENDING":  "\x1b[33m", "IN_APPEAL": "\x1b[33m", "PAUSED": "\x1b[33m",
-	"REJECTED": "\x1b[31m", "DISABLED": "\x1b[31m",
+	template.StatusApproved: ansiGreen,
+	template.StatusPending:  ansiYellow, template.StatusInAppeal: ansiYellow, template.StatusPaused: ansiYellow,
+	template.StatusRejected: ansiRed, template.StatusDisabled: ansiRed,
 }
 
 // WriteStatusTable prints rows as an aligned table, "-" standing for an

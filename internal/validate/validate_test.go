@@ -119,8 +119,8 @@ func TestSchemaMessages(t *testing.T) {
 	src := "name: a\nlanguage: en_US\ncategory: transactional\ncomponents:\n  - type: BODY\n    txet: hi\n"
 	ds := checkBytes("s.yaml", []byte(src))
 	want := []string{
-		`s.yaml:3:11: error[schema]: category: "transactional" is not allowed; use one of AUTHENTICATION, MARKETING, UTILITY`,
-		`s.yaml:6:5: error[schema]: unknown key "txet" in components[0]; allowed keys are add_security_recommendation, example, text, type`,
+		`s.yaml:3:11: error[schema]: category: "transactional" is not allowed; use one of AUTHENTICATION, MARKETING, UTILITY (in upper or lower case)`,
+		`s.yaml:6:5: error[schema]: unknown key "txet" in components[0]: did you mean text? Allowed keys are add_security_recommendation, example, text, type`,
 	}
 	var got []string
 	for _, d := range ds {
