@@ -94,7 +94,7 @@ func seedLocal(ts *testscript.TestScript, neg bool, args []string) {
 	emu, err := emulator.New(emulator.Options{StatePath: state})
 	ts.Check(err)
 	for _, r := range list.Data {
-		id, err := emu.Seed(emu.BusinessAccountID(), r.Template, r.Status)
+		id, err := emu.SeedRemote(emu.BusinessAccountID(), r)
 		ts.Check(err)
 		fmt.Fprintf(ts.Stdout(), "seeded %s as %s\n", r.Key(), id)
 	}

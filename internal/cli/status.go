@@ -30,6 +30,12 @@ takes a glob on the template name, --status one status. With --wait it first
 polls, backing off, until no matching template is PENDING, then prints the
 table; it exits 1 if any of them was REJECTED or the timeout passed.
 
+Below the table, a warning line says what to do about each template Meta
+rated YELLOW or RED, PAUSED or DISABLED (with the reason it gives), or
+recategorised (previous_category) or is about to (correct_category); the
+JSON output carries them as each template's "warnings". They never change
+the exit code.
+
 Example:
   waform status
   waform status --name 'order_*' --status REJECTED

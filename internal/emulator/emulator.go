@@ -7,6 +7,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"sync"
@@ -230,6 +231,24 @@ func (s *Server) Seed(waba string, t template.Template, status string) (string, 
 	defer s.mu.Unlock()
 	rec := s.st.addTemplate(waba, t, s.clock.Now())
 	rec.Status = status
+	return rec.ID, s.save()
+}
+
+// SeedRemote stores r in waba as the API would list it, bypassing
+// validation, limits and review: its status (APPROVED when empty), rejected
+// reason, quality score and reasons, and previous_category and
+// correct_category, so tests and demos can hold every quality, pause and
+// recategorisation state Meta produces. It returns the id.
+func (s *Server) SeedRemote(waba string, r template.Remote) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := s.st.addTemplate(waba, r.Template, s.clock.Now())
+	rec.Status = cmp.Or(r.Status, StatusApproved)
+	rec.RejectedReason = r.RejectedReason
+	if q := r.QualityScore; q != nil {
+		rec.Quality, rec.QualityReasons = cmp.Or(q.Score, rec.Quality), q.Reasons
+	}
+	rec.PreviousCategory, rec.CorrectCategory = r.PreviousCategory, r.CorrectCategory
 	return rec.ID, s.save()
 }
 

@@ -42,9 +42,19 @@ func (s *Server) metaTemplate(rec *record) map[string]any {
 	m["id"] = rec.ID
 	m["status"] = rec.Status
 	m["sub_category"] = "CUSTOM"
-	m["quality_score"] = map[string]any{"score": rec.Quality, "date": rec.CreatedAt.Unix()}
+	quality := map[string]any{"score": rec.Quality, "date": rec.CreatedAt.Unix()}
+	if len(rec.QualityReasons) > 0 {
+		quality["reasons"] = rec.QualityReasons
+	}
+	m["quality_score"] = quality
 	if rec.RejectedReason != "" {
 		m["rejected_reason"] = rec.RejectedReason
+	}
+	if rec.PreviousCategory != "" {
+		m["previous_category"] = rec.PreviousCategory
+	}
+	if rec.CorrectCategory != "" {
+		m["correct_category"] = rec.CorrectCategory
 	}
 	numberFlowIDs(m["components"])
 	return m

@@ -45,7 +45,13 @@ type record struct {
 	Status         string            `json:"status"`
 	RejectedReason string            `json:"rejected_reason,omitempty"`
 	Quality        string            `json:"quality"`
-	CreatedAt      time.Time         `json:"created_at"`
+	// What Meta's quality and category systems add to a template (seeded
+	// by SeedRemote): why it is rated so, and a category change made
+	// (previous_category) or coming (correct_category).
+	QualityReasons   []string  `json:"quality_reasons,omitempty"`
+	PreviousCategory string    `json:"previous_category,omitempty"`
+	CorrectCategory  string    `json:"correct_category,omitempty"`
+	CreatedAt        time.Time `json:"created_at"`
 	// ReviewStart is when the current review began (creation or last edit);
 	// ReadsSeen counts list/get reads that showed it PENDING since then.
 	ReviewStart time.Time `json:"review_start"`

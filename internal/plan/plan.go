@@ -142,6 +142,10 @@ type Plan struct {
 	Unreadable []UnreadableTemplate `json:"unreadable,omitempty"`
 	// Notes say what the plan cannot see, e.g. whether a header file changed.
 	Notes []string `json:"notes,omitempty"`
+	// Health lists what Meta did to remote templates in scope (quality,
+	// pauses, category changes) that needs attention; it never changes
+	// the actions.
+	Health []Notice `json:"health,omitempty"`
 }
 
 // Summary counts actions by kind.

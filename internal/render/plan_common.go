@@ -210,3 +210,9 @@ func changeValue(v any) string {
 	}
 	return string(data)
 }
+
+// NoticeLine is one health notice as text: the template, then what Meta
+// did and what to do.
+func NoticeLine(n plan.Notice) string {
+	return n.Key.String() + ": " + n.Message
+}

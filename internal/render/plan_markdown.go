@@ -38,6 +38,9 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 	for _, note := range p.Notes {
 		tail += "\n> **Note:** " + html.EscapeString(note) + "\n"
 	}
+	for _, n := range p.Health {
+		tail += "- :warning: " + html.EscapeString(NoticeLine(n)) + "\n"
+	}
 	pending := p.Pending()
 	var b strings.Builder
 	b.WriteString(head)

@@ -59,6 +59,10 @@ func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 	for _, note := range p.Notes {
 		out.WriteString("Note: " + note + "\n")
 	}
+	for _, n := range p.Health {
+		t.styled(ansiYellow, "warning:")
+		out.WriteString(" " + NoticeLine(n) + "\n")
+	}
 	return out.Flush()
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -21,6 +22,9 @@ type StatusRow struct {
 	Quality        string `json:"quality,omitempty"`
 	RejectedReason string `json:"rejected_reason,omitempty"`
 	LastUpdated    string `json:"last_updated,omitempty"`
+	// Warnings are the template's health notices (plan.Health): quality,
+	// pause, category change, each with what to do.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // StatusRows turns remote templates into rows sorted by name, then
@@ -38,6 +42,9 @@ func StatusRows(rs []template.Remote) []StatusRow {
 		}
 		if !strings.EqualFold(r.RejectedReason, "NONE") {
 			row.RejectedReason = r.RejectedReason
+		}
+		for _, n := range plan.Health([]template.Remote{r}) {
+			row.Warnings = append(row.Warnings, n.Message)
 		}
 		rows = append(rows, row)
 	}
@@ -81,8 +88,26 @@ func WriteStatusTable(w io.Writer, rows []StatusRow, o StatusOptions) error {
 	if len(rows) == 1 {
 		noun = "template"
 	}
-	_, err := fmt.Fprintf(w, "%d %s.\n", len(rows), noun)
-	return err
+	if _, err := fmt.Fprintf(w, "%d %s.\n", len(rows), noun); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		for _, warning := range r.Warnings {
+			key := template.Key{Name: r.Name, Language: r.Language}
+			if _, err := fmt.Fprintf(w, "%s %s: %s\n", o.warn("warning:"), key, warning); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// warn colours a warning label yellow when colour is on.
+func (o StatusOptions) warn(s string) string {
+	if !o.Color {
+		return s
+	}
+	return ansiYellow + s + ansiReset
 }
 
 // paint colours a status cell. tabwriter counts escape bytes as width, so

@@ -143,6 +143,8 @@ type Remote struct {
 type QualityScore struct {
 	Score string `json:"score"`
 	Date  int64  `json:"date,omitempty"`
+	// Reasons are why Meta rated it so, when it says.
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // Matrix is the positional body example: one row of values. Meta documents a
