@@ -72,6 +72,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"seed-local":  seedLocal,
 		"tamper-plan": tamperPlan,
+		"media-file":  mediaFile,
 	}
 	for name, cmd := range signalCmds {
 		cmds[name] = cmd

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -35,10 +36,13 @@ const servedKey = "served-emulator"
 
 // signalCmds are the commands of the interrupt scripts:
 //
-//	emulator-serve LATENCY
+//	emulator-serve LATENCY [fail-once=KIND@PATH]...
 //	        serve an emulator over loopback HTTP, every request delayed by
 //	        LATENCY, and point KAPSO_API_BASE_URL and the account variables
-//	        of the script at it.
+//	        of the script at it (META_APP_ID included). Every request is
+//	        appended to $WORK/requests.log as "METHOD PATH"; fail-once makes
+//	        the first request whose path contains PATH fail with KIND
+//	        (server_error, rate_limit, drop, ...).
 //	emulator-latency LATENCY
 //	        change the latency of the served emulator.
 //	interrupt SIGNALS WRITES CODE waform ARGS...
@@ -71,13 +75,25 @@ func served(ts *testscript.TestScript) *servedEmulator {
 }
 
 func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: emulator-serve LATENCY")
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: emulator-serve LATENCY [fail-once=KIND@PATH]...")
 	}
 	latency, err := time.ParseDuration(args[0])
 	ts.Check(err)
-	emu, err := emulator.New(emulator.Options{})
+	var opts emulator.Options
+	for _, a := range args[1:] {
+		spec, ok := strings.CutPrefix(a, "fail-once=")
+		if !ok {
+			ts.Fatalf("emulator-serve: unknown argument %q", a)
+		}
+		once, err := emulator.ParsePathFaults(spec)
+		ts.Check(err)
+		opts.Faults.Once = append(opts.Faults.Once, once...)
+	}
+	emu, err := emulator.New(opts)
 	ts.Check(err)
+	logPath := ts.MkAbs("requests.log")
+	var logMu sync.Mutex
 	s := ts.Value(servedKey).(*servedEmulator)
 	s.emu = emu
 	s.latency.Store(int64(latency))
@@ -85,6 +101,12 @@ func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
 		if r.Method != http.MethodGet {
 			s.writes.Add(1)
 		}
+		logMu.Lock()
+		if f, err := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s %s\n", r.Method, r.URL.Path)
+			f.Close()
+		}
+		logMu.Unlock()
 		// As the emulator's own latency: a request the client gives up on
 		// while it waits is never served.
 		if clock.Sleep(r.Context(), time.Duration(s.latency.Load())) != nil {

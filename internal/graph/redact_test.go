@@ -79,6 +79,7 @@ func everyCall(c *Client) []any {
 	add(nil, c.DeleteMedia(ctx, "333", "444"))
 	add(c.ListMessages(ctx, "333", MessageFilter{}))
 	add(c.FindMessage(ctx, "333", "wamid.x", time.Time{}))
+	add(c.UploadHandle(ctx, emulator.DefaultAppID, "a.png", "image/png", pngBytes))
 	return out
 }
 

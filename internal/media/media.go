@@ -84,9 +84,12 @@ type File struct {
 // SizeText is the size for people: "12.3 KB", "4.0 MB".
 func (f File) SizeText() string { return SizeText(f.Size) }
 
-// SizeText prints n bytes in binary units, as Meta's limits are.
+// SizeText prints n bytes in binary units, as Meta's limits are: "5 MB",
+// "3.5 MB", "2.4 KB".
 func SizeText(n int64) string {
 	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	case n >= 1<<10:
@@ -217,7 +220,8 @@ func Check(f File, format string) (problem, kind string) {
 		return fmt.Sprintf("%s is %s by its content; %s headers take %s", f.Ref, got, format, typeList(limit.Types)), "type"
 	}
 	if f.Size > limit.MaxSize {
-		return fmt.Sprintf("%s is %s; Meta takes at most %s for %s headers", f.Ref, f.SizeText(), SizeText(limit.MaxSize), format), "size"
+		return fmt.Sprintf("%s is %s (%d bytes); Meta takes at most %s (%d bytes) for %s headers",
+			f.Ref, f.SizeText(), f.Size, SizeText(limit.MaxSize), limit.MaxSize, format), "size"
 	}
 	return "", ""
 }
