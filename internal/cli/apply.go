@@ -283,11 +283,28 @@ func policyFor(st config.Settings, prune, force bool, now time.Time) plan.Policy
 // with too many deletes is returned with the error wrapping
 // plan.ErrTooManyDeletes, so it can be shown.
 func computePlan(ctx context.Context, sess *session, policy plan.Policy, v render.View) (*plan.Plan, error) {
+	// Listing only reads, so it runs while the files are validated: with
+	// thousands of templates each takes about as long as the other. An
+	// invalid file still stops everything before any change is sent.
+	listCtx, cancelList := context.WithCancel(ctx)
+	defer cancelList()
+	type listed struct {
+		remotes []template.Remote
+		err     error
+	}
+	list := make(chan listed, 1)
+	go func() {
+		remotes, err := sess.client.ListTemplates(listCtx, sess.settings.BusinessAccountID, graph.ListFilter{})
+		list <- listed{remotes, err}
+	}()
 	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, v)
 	if err != nil {
+		cancelList()
+		<-list
 		return nil, err
 	}
-	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
+	l := <-list
+	remotes, err := l.remotes, l.err
 	if err != nil {
 		return nil, err
 	}

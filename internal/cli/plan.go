@@ -28,8 +28,9 @@ type planCmd struct {
 }
 
 func (planCmd) Help() string {
-	return `Validates the template files (an invalid file stops the plan before any
-request), lists the business account's templates once, and prints what apply
+	return `Validates the template files while it lists the business account's
+templates once (listing only reads; an invalid file stops the plan before
+anything is changed or planned), and prints what apply
 would do: + create, ~ update (only the changed fields, text as a word diff),
 - delete, and ! blocked with the reason (a PENDING template cannot be edited,
 an APPROVED one was edited in the last 24 hours or had its category changed by

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -36,12 +37,18 @@ var errCursorLoop = errors.New("pagination repeated a cursor; the listing would 
 // the API key to Meta) and Meta's carries access_token. Instead its query,
 // minus access_token, is laid over the first request's query on our own
 // base. A missing next ends the listing once the server has shown it uses
-// next links; until then, in case a proxy strips them, cursors.after is
-// followed while pages are non-empty (costing one empty page at the end).
+// next links, or on a page shorter than the limit asked for (Meta's last
+// page has cursors but no next, so an account that fits in one page costs
+// one request); until then, in case a proxy strips next links, cursors.after
+// is followed while pages are full.
 func listPages[T any](ctx context.Context, c *Client, path string, query url.Values, visit func([]T) bool) error {
 	seen := map[string]bool{query.Encode(): true}
 	q := query
 	usesNext := false
+	limit, err := strconv.Atoi(query.Get("limit"))
+	if err != nil {
+		limit = 0 // no limit asked: the server's page size is unknown
+	}
 	for range maxPages {
 		var p page[T]
 		if err := c.do(ctx, &call{method: http.MethodGet, path: path, query: q}, &p); err != nil {
@@ -52,7 +59,7 @@ func listPages[T any](ctx context.Context, c *Client, path string, query url.Val
 		}
 		usesNext = usesNext || p.Paging.Next != ""
 		next, ok := nextQuery(query, p.Paging.Next, p.Paging.Cursors.After, len(p.Data))
-		if !ok || (usesNext && p.Paging.Next == "") {
+		if !ok || (p.Paging.Next == "" && (usesNext || len(p.Data) < limit)) {
 			return nil
 		}
 		key := next.Encode()

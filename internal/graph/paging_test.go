@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -53,13 +54,26 @@ func TestListFollowsNextOnOwnBase(t *testing.T) {
 	}
 }
 
+// fullPage is a page of exactly the limit the client asks for.
+func fullPage(prefix string) []any {
+	items := make([]any, pageSize)
+	for i := range items {
+		items[i] = tpl(prefix+strconv.Itoa(i), prefix+strconv.Itoa(i))
+	}
+	return items
+}
+
 func TestListFollowsCursorsWithoutNext(t *testing.T) {
+	// A proxy that strips next links: full pages are followed by their
+	// cursor, a short page ends the listing.
 	rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("after") {
 		case "":
-			writeJSON(w, 200, map[string]any{"data": []any{tpl("1", "a")}, "paging": map[string]any{"cursors": map[string]any{"after": "c1"}}})
+			writeJSON(w, 200, map[string]any{"data": fullPage("a"), "paging": map[string]any{"cursors": map[string]any{"after": "c1"}}})
 		case "c1":
-			writeJSON(w, 200, map[string]any{"data": []any{tpl("2", "b")}, "paging": map[string]any{"cursors": map[string]any{"after": "c2"}}})
+			writeJSON(w, 200, map[string]any{"data": fullPage("b"), "paging": map[string]any{"cursors": map[string]any{"after": "c2"}}})
+		case "c2":
+			writeJSON(w, 200, map[string]any{"data": []any{tpl("c", "c")}, "paging": map[string]any{"cursors": map[string]any{"after": "c3"}}})
 		default:
 			writeJSON(w, 200, map[string]any{"data": []any{}})
 		}
@@ -67,8 +81,22 @@ func TestListFollowsCursorsWithoutNext(t *testing.T) {
 	env := newTestEnv(t, rec, nil)
 	got, err := env.client.ListTemplates(context.Background(), "111", ListFilter{})
 	mustOK(t, err)
-	if len(got) != 2 || len(rec.all()) != 3 {
-		t.Errorf("%d templates in %d requests, want 2 in 3", len(got), len(rec.all()))
+	if len(got) != 2*pageSize+1 || len(rec.all()) != 3 {
+		t.Errorf("%d templates in %d requests, want %d in 3", len(got), len(rec.all()), 2*pageSize+1)
+	}
+}
+
+func TestListOnePageIsOneRequest(t *testing.T) {
+	// Meta's last page: cursors, no next link.
+	rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"data": []any{tpl("1", "a"), tpl("2", "b")},
+			"paging": map[string]any{"cursors": map[string]any{"before": "MAZDZD", "after": "OTkZD"}}})
+	})}
+	env := newTestEnv(t, rec, nil)
+	got, err := env.client.ListTemplates(context.Background(), "111", ListFilter{})
+	mustOK(t, err)
+	if len(got) != 2 || len(rec.all()) != 1 {
+		t.Errorf("%d templates in %d requests, want 2 in 1", len(got), len(rec.all()))
 	}
 }
 
@@ -79,7 +107,7 @@ func TestListStopsOnCursorLoop(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				writeJSON(w, 200, map[string]any{"data": []any{tpl("1", "a")}, "paging": paging})
+				writeJSON(w, 200, map[string]any{"data": fullPage("a"), "paging": paging})
 			})}
 			env := newTestEnv(t, rec, nil)
 			_, err := env.client.ListTemplates(context.Background(), "111", ListFilter{})

@@ -17,6 +17,14 @@ import (
 // *.yaml and *.yml files and skipping hidden folders). Every problem in
 // every file is returned; a bad file never stops the others from loading.
 func Load(paths ...string) ([]*Document, []diag.Diagnostic) {
+	return LoadEach(nil, paths...)
+}
+
+// LoadEach is Load that hands each file's documents to each as soon as the
+// file is parsed, from the parsing goroutines (so each must be safe for
+// concurrent use): a caller can check a file while its parse is fresh and
+// release what it no longer needs before the next files pile up.
+func LoadEach(each func([]*Document), paths ...string) ([]*Document, []diag.Diagnostic) {
 	var files []string
 	var diags []diag.Diagnostic
 	for _, path := range paths {
@@ -37,6 +45,9 @@ func Load(paths ...string) ([]*Document, []diag.Diagnostic) {
 		wg.Go(func() {
 			for i := range next {
 				results[i].docs, results[i].diags = loadFile(files[i])
+				if each != nil {
+					each(results[i].docs)
+				}
 			}
 		})
 	}

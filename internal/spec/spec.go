@@ -7,6 +7,7 @@ package spec
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/template"
@@ -46,6 +47,13 @@ type Document struct {
 
 	// Ignore holds the rule ids silenced by "# waform:ignore RULE" comments.
 	Ignore map[string]bool
+
+	decodeOnce sync.Once
+	decoded    template.Template
+	decodeErr  error
+	released   bool
+	key        template.Key // kept by Release
+	hasKey     bool
 
 	// src is the file the document was read from. Positions are found
 	// again from it when first asked for: most documents never have a
@@ -96,6 +104,9 @@ func (d *Document) KeyPos(ptr string) diag.Pos {
 
 // Key returns the template's (name, language) when both are strings.
 func (d *Document) Key() (template.Key, bool) {
+	if d.released {
+		return d.key, d.hasKey
+	}
 	m, ok := d.Value.(map[string]any)
 	if !ok {
 		return template.Key{}, false
@@ -105,15 +116,31 @@ func (d *Document) Key() (template.Key, bool) {
 	return template.Key{Name: name, Language: lang}, ok1 && ok2
 }
 
-// Decode converts the document to a template. Call it only on documents
-// that passed schema validation; otherwise the error is a type mismatch
-// without a position.
+// Decode converts the document to a template, once: later calls return the
+// same template (its slices are shared, so treat it as read-only). Call it
+// only on documents that passed schema validation; otherwise the error is
+// a type mismatch without a position.
 func (d *Document) Decode() (template.Template, error) {
-	t, err := DecodeValue(d.Value)
-	if err != nil {
-		return t, fmt.Errorf("decode %s: %w", d.Start, err)
+	d.decodeOnce.Do(func() {
+		d.decoded, d.decodeErr = DecodeValue(d.Value)
+		if d.decodeErr != nil {
+			d.decodeErr = fmt.Errorf("decode %s: %w", d.Start, d.decodeErr)
+		}
+	})
+	return d.decoded, d.decodeErr
+}
+
+// Release drops the document's JSON value once every check that reads it
+// is done, keeping its key, its decoded template and the way to its
+// positions: at thousands of templates the values are most of the memory.
+func (d *Document) Release() {
+	if d.released {
+		return
 	}
-	return t, nil
+	_, _ = d.Decode()
+	d.key, d.hasKey = d.Key()
+	d.released = true
+	d.Value = nil
 }
 
 // Pointer appends one reference token to a JSON pointer, escaping it as

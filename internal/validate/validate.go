@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,10 +28,26 @@ func (nowhere) Pos(string) diag.Pos    { return diag.Pos{} }
 func (nowhere) KeyPos(string) diag.Pos { return diag.Pos{} }
 
 // Files loads the template files and folders in paths and checks them. The
-// diagnostics cover loading and validation, sorted by file and line.
+// diagnostics cover loading and validation, sorted by file and line. Each
+// file is checked as soon as it is parsed, and its documents are returned
+// released (spec.Document.Release): Decode gives their templates.
 func Files(paths ...string) ([]*spec.Document, []diag.Diagnostic) {
-	docs, ds := spec.Load(paths...)
-	ds = append(ds, Check(docs)...)
+	var mu sync.Mutex
+	byDoc := map[*spec.Document]docResult{}
+	docs, ds := spec.LoadEach(func(file []*spec.Document) {
+		for _, d := range file {
+			r := checkDoc(d)
+			d.Release()
+			mu.Lock()
+			byDoc[d] = r
+			mu.Unlock()
+		}
+	}, paths...)
+	results := make([]docResult, len(docs))
+	for i, d := range docs {
+		results[i] = byDoc[d]
+	}
+	ds = append(ds, finish(docs, results)...)
 	diag.Sort(ds)
 	return docs, ds
 }
@@ -40,7 +57,14 @@ func Files(paths ...string) ([]*spec.Document, []diag.Diagnostic) {
 // per name). A document's "# waform:ignore" comments mark its diagnostics
 // suppressed. The result is sorted.
 func Check(docs []*spec.Document) []diag.Diagnostic {
-	results := checkAll(docs)
+	all := finish(docs, checkAll(docs))
+	diag.Sort(all)
+	return all
+}
+
+// finish gathers each document's diagnostics and adds those of the rules
+// that span documents.
+func finish(docs []*spec.Document, results []docResult) []diag.Diagnostic {
 	var all []diag.Diagnostic
 	checked := make([]checkedDoc, 0, len(docs))
 	for i, r := range results {
@@ -51,7 +75,6 @@ func Check(docs []*spec.Document) []diag.Diagnostic {
 	}
 	all = append(all, crossDocument(checked)...)
 	all = append(all, checkTranslations(checked)...)
-	diag.Sort(all)
 	return all
 }
 
@@ -74,14 +97,20 @@ func checkAll(docs []*spec.Document) []docResult {
 				if i >= len(docs) {
 					return
 				}
-				r := &results[i]
-				r.ds, r.t, r.ok = checkOne(docs[i].Value, docs[i])
-				diag.Suppress(r.ds, docs[i].Ignore)
+				results[i] = checkDoc(docs[i])
 			}
 		})
 	}
 	wg.Wait()
 	return results
+}
+
+// checkDoc checks one document, marking what its comments suppress.
+func checkDoc(d *spec.Document) docResult {
+	var r docResult
+	r.ds, r.t, r.ok = checkOne(d.Value, d.Decode, d)
+	diag.Suppress(r.ds, d.Ignore)
+	return r
 }
 
 // Payload validates one JSON create-request body, as the emulator receives
@@ -94,7 +123,7 @@ func Payload(body []byte) []diag.Diagnostic {
 	if err := dec.Decode(&v); err != nil {
 		return []diag.Diagnostic{diag.Errorf(diag.Pos{}, schema.Rule, "request body is not valid JSON: %v", err)}
 	}
-	ds, _, _ := checkOne(v, nowhere{})
+	ds, _, _ := checkOne(v, func() (template.Template, error) { return spec.DecodeValue(v) }, nowhere{})
 	diag.Sort(ds)
 	return ds
 }
@@ -107,19 +136,21 @@ type checkedDoc struct {
 // checkOne runs the schema and the component rules. When the schema finds
 // errors, the rules still check the parts of the template it did not
 // fault, so one run lists every problem. ok reports whether the template
-// passed the schema, decoded, and can join cross-document checks.
-func checkOne(value any, loc schema.Locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
+// passed the schema, decoded, and can join cross-document checks; t is the
+// template with its enum values upper-cased. decode decodes value (a
+// document decodes once and keeps the result).
+func checkOne(value any, decode func() (template.Template, error), loc schema.Locator) (ds []diag.Diagnostic, t template.Template, ok bool) {
 	ds, where := schema.CheckWhere(schema.TemplateKind, value, loc)
 	ok = !diag.HasErrors(ds)
 	if ok {
 		var err error
-		if t, err = spec.DecodeValue(value); err != nil {
+		if t, err = decode(); err != nil {
 			return append(ds, diag.Errorf(loc.Pos(""), "decode", "template does not fit waform's model: %v", err)), t, false
 		}
 	} else {
 		t = spec.DecodePartial(value)
 	}
-	normalize(&t)
+	t = normalized(t)
 	c := &checker{t: &t, loc: loc, broken: brokenParts(where)}
 	for _, rule := range templateRules {
 		rule(c)
@@ -205,27 +236,71 @@ func (c *checker) add(pos diag.Pos, rule, format string, args ...any) {
 	c.ds = append(c.ds, diag.Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
-// normalize upper-cases the enum values Meta accepts in either case, so the
-// rules compare one spelling.
-func normalize(t *template.Template) {
+// normalized returns t with the enum values Meta accepts in either case
+// upper-cased, so the rules compare one spelling. t is left as it is (a
+// decoded document's template is shared): slices are copied only where a
+// value changes.
+func normalized(t template.Template) template.Template {
 	t.Category = strings.ToUpper(t.Category)
 	t.ParameterFormat = strings.ToUpper(t.ParameterFormat)
-	normalizeComponents(t.Components)
+	t.Components = normalizedComponents(t.Components)
+	return t
 }
 
-func normalizeComponents(cs []template.Component) {
-	for i := range cs {
-		c := &cs[i]
-		c.Type = strings.ToUpper(c.Type)
-		c.Format = strings.ToUpper(c.Format)
-		for j := range c.Buttons {
-			c.Buttons[j].Type = strings.ToUpper(c.Buttons[j].Type)
-			c.Buttons[j].OTPType = strings.ToUpper(c.Buttons[j].OTPType)
+func normalizedComponents(cs []template.Component) []template.Component {
+	out := cs
+	copied := false
+	set := func(i int, c template.Component) {
+		if !copied {
+			out, copied = slices.Clone(cs), true
 		}
-		for j := range c.Cards {
-			normalizeComponents(c.Cards[j].Components)
+		out[i] = c
+	}
+	for i, c := range cs {
+		n := c
+		n.Type, n.Format = strings.ToUpper(c.Type), strings.ToUpper(c.Format)
+		n.Buttons = normalizedButtons(c.Buttons)
+		n.Cards = normalizedCards(c.Cards)
+		if n.Type != c.Type || n.Format != c.Format || !sameSlice(n.Buttons, c.Buttons) || !sameSlice(n.Cards, c.Cards) {
+			set(i, n)
 		}
 	}
+	return out
+}
+
+func normalizedButtons(bs []template.Button) []template.Button {
+	out := bs
+	for i, b := range bs {
+		typ, otp := strings.ToUpper(b.Type), strings.ToUpper(b.OTPType)
+		if typ == b.Type && otp == b.OTPType {
+			continue
+		}
+		if sameSlice(out, bs) {
+			out = slices.Clone(bs)
+		}
+		out[i].Type, out[i].OTPType = typ, otp
+	}
+	return out
+}
+
+func normalizedCards(cards []template.Card) []template.Card {
+	out := cards
+	for i, card := range cards {
+		cs := normalizedComponents(card.Components)
+		if sameSlice(cs, card.Components) {
+			continue
+		}
+		if sameSlice(out, cards) {
+			out = slices.Clone(cards)
+		}
+		out[i].Components = cs
+	}
+	return out
+}
+
+// sameSlice reports whether a and b share their backing array and length.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // crossDocument checks what no single document shows: languages of one
