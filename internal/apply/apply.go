@@ -23,8 +23,10 @@ import (
 )
 
 // DefaultParallelism is how many actions run at once when Options leaves it
-// zero: enough to hide latency, few enough to stay clear of rate limits.
-const DefaultParallelism = 4
+// zero: enough to hide latency (about 8x faster than one at a time, see
+// the README's performance section), while a 429's Retry-After pauses
+// every worker (graph.Client) so a rate limit is not hammered.
+const DefaultParallelism = 10
 
 // DefaultGrace is how long actions in flight may still run after Stop when
 // Options leaves Grace zero: long enough for a request and its retries, short

@@ -22,7 +22,7 @@ type applyCmd struct {
 	AutoApprove bool          `help:"Apply without asking for confirmation (required when stdin is not a terminal)." name:"auto-approve"`
 	Prune       bool          `help:"Delete remote templates in scope that no file declares (overrides manage.prune)."`
 	Force       bool          `help:"Allow more deletes than manage.max_deletes."`
-	Parallelism int           `help:"How many actions run at once." default:"4"`
+	Parallelism *int          `help:"How many actions run at once (default: apply.parallelism of waform.yaml, else 10)." placeholder:"N"`
 	Grace       time.Duration `help:"After SIGINT or SIGTERM, how long actions in flight may finish before they are cancelled and read back." default:"30s"`
 	Wait        bool          `help:"After applying, wait until no touched template is PENDING; exit 1 if any is REJECTED."`
 	Timeout     time.Duration `help:"How long --wait waits." default:"10m"`
@@ -65,7 +65,7 @@ Example:
 }
 
 func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error {
-	if c.Parallelism < 1 {
+	if c.Parallelism != nil && *c.Parallelism < 1 {
 		return &exitError{code: exitUsage, msg: "--parallelism must be at least 1"}
 	}
 	v := s.view(g, env, "")
@@ -89,7 +89,7 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	}
 	rem := newRemote(sess)
 	rep := apply.Run(in.hardContext(ctx), p, rem, apply.Options{
-		Parallelism: c.Parallelism,
+		Parallelism: parallelismFor(sess.settings, c.Parallelism),
 		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
 		Stop:        in.stopChan(),
 		Grace:       c.Grace,
@@ -314,6 +314,18 @@ func computePlan(ctx context.Context, sess *session, policy plan.Policy, v rende
 		p.Settings.BusinessAccountID, p.Settings.Env = sess.settings.BusinessAccountID, sess.settings.Env
 	}
 	return p, err
+}
+
+// parallelismFor is how many actions apply runs at once: the flag (nil when
+// not given), else apply.parallelism, else apply's default.
+func parallelismFor(settings config.Settings, flag *int) int {
+	switch {
+	case flag != nil:
+		return *flag
+	case settings.Parallelism > 0:
+		return settings.Parallelism
+	}
+	return apply.DefaultParallelism
 }
 
 // remote adapts the graph client, bound to the session's business account,

@@ -108,6 +108,7 @@ func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Cl
 		Token:        graph.Secret(settings.Token),
 		UpdateMethod: settings.UpdateMethod,
 		Version:      Version(),
+		Connections:  parallelismFor(settings, nil),
 	}
 	if g.Verbose {
 		opts.Trace = trace

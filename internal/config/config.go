@@ -81,6 +81,9 @@ type Settings struct {
 
 	AllowedRecipients []string
 
+	// Parallelism is apply.parallelism; 0 when unset (apply's default).
+	Parallelism int
+
 	APIKey Secret // KAPSO_API_KEY
 	Token  Secret // META_ACCESS_TOKEN
 }
@@ -99,6 +102,11 @@ type layer struct {
 	PhoneNumberID     *string `json:"phone_number_id"`
 	Manage            *manage `json:"manage"`
 	Send              *send   `json:"send"`
+	Apply             *apply  `json:"apply"`
+}
+
+type apply struct {
+	Parallelism *int `json:"parallelism"`
 }
 
 type api struct {
@@ -244,6 +252,9 @@ func (s *Settings) apply(l layer) {
 	}
 	if l.Send != nil && l.Send.AllowedRecipients != nil {
 		s.AllowedRecipients = l.Send.AllowedRecipients
+	}
+	if l.Apply != nil && l.Apply.Parallelism != nil {
+		s.Parallelism = *l.Apply.Parallelism
 	}
 }
 

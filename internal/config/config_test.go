@@ -157,3 +157,17 @@ func TestManageLanguagesPerEnvironment(t *testing.T) {
 		t.Errorf("en-us accepted: %v %v", err, diags)
 	}
 }
+
+func TestApplyParallelism(t *testing.T) {
+	path := writeConfig(t, "apply:\n  parallelism: 6\nenvironments:\n  ci: { apply: { parallelism: 3 } }\n")
+	for env, want := range map[string]int{"": 6, "ci": 3} {
+		s, diags, err := Load(Options{Path: path, Env: env})
+		if err != nil || len(diags) > 0 || s.Parallelism != want {
+			t.Errorf("env %q: parallelism %d (want %d), %v %v", env, s.Parallelism, want, err, diags)
+		}
+	}
+	_, diags, err := Load(Options{Path: writeConfig(t, "apply:\n  parallelism: 0\n")})
+	if err == nil || len(diags) != 1 || !strings.Contains(diags[0].Message, "parallelism") {
+		t.Errorf("parallelism 0 accepted: %v %v", err, diags)
+	}
+}

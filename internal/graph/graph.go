@@ -58,7 +58,11 @@ type Options struct {
 	// Version is waform's version, named in the User-Agent header.
 	Version string
 
-	HTTPClient     *http.Client  // nil: a plain client; redirects are never followed
+	HTTPClient *http.Client // nil: a plain client; redirects are never followed
+	// Connections is how many idle connections to the API are kept for
+	// reuse (with a nil HTTPClient): as many as requests run at once, so
+	// parallel workers do not reconnect for every request. 0: Go's 2.
+	Connections    int
 	MaxAttempts    int           // attempts per request, first one included
 	MaxElapsed     time.Duration // overall budget for one request and its retries
 	RequestTimeout time.Duration // per attempt
@@ -83,6 +87,12 @@ type Client struct {
 	ua      string
 	red     *redactor
 	traceMu sync.Mutex
+
+	// pausedUntil is when the last Retry-After ends: every request waits
+	// for it, so one 429 holds back all of apply's workers, not only the
+	// one that received it.
+	pauseMu     sync.Mutex
+	pausedUntil time.Time
 }
 
 // New checks opts, applies defaults and returns a Client.
@@ -95,6 +105,11 @@ func New(opts Options) (*Client, error) {
 		return nil, errors.New("new client: base URL must be an absolute http(s) URL")
 	}
 	hc := &http.Client{}
+	if opts.Connections > 0 {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = opts.Connections
+		hc.Transport = t
+	}
 	if opts.HTTPClient != nil {
 		copied := *opts.HTTPClient
 		hc = &copied

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -182,5 +183,48 @@ func TestConnectionRefusedRetriesCreate(t *testing.T) {
 	}
 	if n := len(clock.sleeps()); n != 2 {
 		t.Errorf("slept %d times, want 2", n)
+	}
+}
+
+func TestRetryAfterPausesEveryRequest(t *testing.T) {
+	// The first request is refused with Retry-After: 7 and not retried
+	// (one attempt); a second, independent request must still wait those
+	// 7 seconds before it is sent.
+	var env *testEnv
+	var sentAt []time.Time
+	var mu sync.Mutex
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		sentAt = append(sentAt, env.clock.Now())
+		first := len(sentAt) == 1
+		mu.Unlock()
+		if first {
+			w.Header().Set("Retry-After", "7")
+			writeJSON(w, 429, graphErr(4, 0, "(#4) Application request limit reached"))
+			return
+		}
+		writeJSON(w, 200, map[string]any{"data": []any{}})
+	})
+	env = newTestEnv(t, h, func(o *Options) { o.MaxAttempts = 1 })
+	ctx := context.Background()
+	if _, err := env.client.ListTemplates(ctx, "111", ListFilter{}); err == nil {
+		t.Fatal("the 429 was not returned")
+	}
+	if _, err := env.client.ListTemplates(ctx, "111", ListFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sentAt) != 2 || sentAt[1].Sub(sentAt[0]) < 7*time.Second {
+		t.Errorf("requests sent at %v: the second did not wait out the Retry-After", sentAt)
+	}
+	if got := env.clock.sleeps(); len(got) != 1 || got[0] != 7*time.Second {
+		t.Errorf("slept %v, want one 7s pause", got)
+	}
+}
+
+func TestConnectionsKeepsIdleConnections(t *testing.T) {
+	env := newTestEnv(t, http.NotFoundHandler(), func(o *Options) { o.Connections = 10 })
+	tr, ok := env.client.hc.Transport.(*http.Transport)
+	if !ok || tr.MaxIdleConnsPerHost != 10 {
+		t.Errorf("transport %#v: want 10 idle connections per host", env.client.hc.Transport)
 	}
 }

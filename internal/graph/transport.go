@@ -54,7 +54,13 @@ const (
 func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	start := c.opts.Now()
 	for attempt := 1; ; attempt++ {
+		if err := c.waitPause(ctx); err != nil {
+			return fmt.Errorf("wait for the server's Retry-After: %w", err)
+		}
 		v, err := c.attempt(ctx, cl, out)
+		if e, ok := AsAPIError(err); ok && e.RetryAfter > 0 {
+			c.pause(e.RetryAfter)
+		}
 		switch {
 		case v == vDone:
 			return nil
@@ -74,6 +80,28 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 			return fmt.Errorf("wait before retry: %w; last attempt: %w", serr, err)
 		}
 	}
+}
+
+// pause holds every request back for d from now (a longer pause already
+// set stays).
+func (c *Client) pause(d time.Duration) {
+	until := c.opts.Now().Add(d)
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if until.After(c.pausedUntil) {
+		c.pausedUntil = until
+	}
+}
+
+// waitPause waits until the server's last Retry-After has passed.
+func (c *Client) waitPause(ctx context.Context) error {
+	c.pauseMu.Lock()
+	until := c.pausedUntil
+	c.pauseMu.Unlock()
+	if wait := until.Sub(c.opts.Now()); wait > 0 {
+		return c.opts.Sleep(ctx, wait)
+	}
+	return nil
 }
 
 // backoff is a random wait in [0, min(cap, base·2^(attempt-1))), but never
