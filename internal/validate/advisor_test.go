@@ -16,7 +16,7 @@ import (
 // messages.
 func promotional(t template.Template) []string {
 	t.Category = "UTILITY"
-	normalize(&t)
+	t = normalized(t)
 	c := &checker{t: &t, loc: nowhere{}}
 	checkPromotional(c)
 	var out []string
