@@ -243,7 +243,7 @@ func (s *Server) SeedRemote(waba string, r template.Remote) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec := s.st.addTemplate(waba, r.Template, s.clock.Now())
-	rec.Status = cmp.Or(r.Status, StatusApproved)
+	rec.Status = cmp.Or(r.Status, template.StatusApproved)
 	rec.RejectedReason = r.RejectedReason
 	if q := r.QualityScore; q != nil {
 		rec.Quality, rec.QualityReasons = cmp.Or(q.Score, rec.Quality), q.Reasons

@@ -53,15 +53,15 @@ func health(r template.Remote) []Notice {
 	reason := pauseReason(r)
 	status := normStatus(r.Status)
 	switch status {
-	case StatusPaused:
+	case template.StatusPaused:
 		add(NoticePaused, "PAUSED by Meta for low quality%s: sends fail with error 132015 until Meta unpauses it, and a template paused again may be disabled; "+
 			"read the recipients' feedback in WhatsApp Manager and edit the template (edits of a paused template have no quota)", reason)
-	case StatusDisabled:
+	case template.StatusDisabled:
 		add(NoticeDisabled, "DISABLED by Meta for low quality%s: it can no longer be sent (error 132016) or edited; "+
 			"send a reworded template under a new name, and remove this one from the files", reason)
 	}
 	// A paused or disabled template's rating only repeats why.
-	if q := r.QualityScore; q != nil && status != StatusPaused && status != StatusDisabled {
+	if q := r.QualityScore; q != nil && status != template.StatusPaused && status != template.StatusDisabled {
 		switch normStatus(q.Score) {
 		case "YELLOW":
 			add(NoticeQuality, "quality YELLOW: recipients have blocked or reported it, or few read it; it may be paused soon: "+
