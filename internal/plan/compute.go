@@ -204,14 +204,17 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 	}
 	if _, ok := matchIgnore(p.Ignore, k.Name); ok {
 		u.Ignored++
+		u.Templates = append(u.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedIgnored})
 		return Action{}, false
 	}
 	switch {
 	case e.remote == nil:
 		u.BeingDeleted++
+		u.Templates = append(u.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedBeingDeleted})
 		return Action{}, false
 	case !p.Prune:
 		u.NotInFiles++
+		u.Templates = append(u.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedNotInFiles})
 		return Action{}, false
 	}
 	return decideDelete(k, e.remote), true
@@ -311,6 +314,7 @@ func decideUnreadable(k template.Key, e *entry, p Policy, pl *Plan) (Action, boo
 		return a, true
 	case ignored:
 		pl.Unmanaged.Ignored++
+		pl.Unmanaged.Templates = append(pl.Unmanaged.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedIgnored})
 		return Action{}, false
 	case p.Prune:
 		a.Reason = "prune would delete it, but waform cannot read the remote template (" + r.Unreadable + ") to show what it holds, " +

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -158,8 +159,12 @@ func TestComputeCreateDeleteAndScope(t *testing.T) {
 	if got := kinds(p); !slices.Equal(got, wantActions) {
 		t.Errorf("prune off: actions %v, want %v", got, wantActions)
 	}
-	wantUnmanaged := Unmanaged{Ignored: 2, NotInFiles: 2, BeingDeleted: 1, PruneOff: true}
-	if p.Unmanaged != wantUnmanaged {
+	key := func(name, lang string) template.Key { return template.Key{Name: name, Language: lang} }
+	wantUnmanaged := Unmanaged{Ignored: 2, NotInFiles: 2, BeingDeleted: 1, PruneOff: true, Templates: []UnmanagedTemplate{
+		{key("broken", "en_US"), UnmanagedNotInFiles}, {key("gone", "fr"), UnmanagedBeingDeleted},
+		{key("hello_world", "en_US"), UnmanagedIgnored}, {key("order", "en_US"), UnmanagedNotInFiles},
+		{key("sample_a", "en_US"), UnmanagedIgnored}}}
+	if !reflect.DeepEqual(p.Unmanaged, wantUnmanaged) {
 		t.Errorf("unmanaged %+v, want %+v", p.Unmanaged, wantUnmanaged)
 	}
 	reused := p.Actions[1]
@@ -183,8 +188,10 @@ func TestComputeCreateDeleteAndScope(t *testing.T) {
 	if d := p.Actions[1]; d.ID != "11" || d.Before == nil || d.Before.Name != "order" {
 		t.Errorf("delete must carry the id and the remote template: %+v", d)
 	}
-	wantUnmanaged = Unmanaged{Ignored: 2, BeingDeleted: 1}
-	if p.Unmanaged != wantUnmanaged {
+	wantUnmanaged = Unmanaged{Ignored: 2, BeingDeleted: 1, Templates: []UnmanagedTemplate{
+		{key("gone", "fr"), UnmanagedBeingDeleted}, {key("hello_world", "en_US"), UnmanagedIgnored},
+		{key("sample_a", "en_US"), UnmanagedIgnored}}}
+	if !reflect.DeepEqual(p.Unmanaged, wantUnmanaged) {
 		t.Errorf("unmanaged %+v, want %+v", p.Unmanaged, wantUnmanaged)
 	}
 	wantSummary := Summary{Create: 2, Delete: 1, Blocked: 2, Noop: 1}

@@ -87,6 +87,22 @@ type Unmanaged struct {
 	// Unreadable counts the remote templates the client could not read
 	// that no action covers; Plan.Unreadable names them.
 	Unreadable int `json:"unreadable,omitempty"`
+	// Templates names the ignored, not-in-files and being-deleted ones,
+	// sorted by key, so a reviewer sees which templates the counts are.
+	Templates []UnmanagedTemplate `json:"templates,omitempty"`
+}
+
+// Reasons a remote template is left alone, as UnmanagedTemplate.Reason.
+const (
+	UnmanagedIgnored      = "ignored"
+	UnmanagedNotInFiles   = "not_in_files"
+	UnmanagedBeingDeleted = "being_deleted"
+)
+
+// UnmanagedTemplate is one remote template the plan leaves alone.
+type UnmanagedTemplate struct {
+	Key    template.Key `json:"key"`
+	Reason string       `json:"reason"`
 }
 
 // UnreadableTemplate is a remote template waform could not read, and why.

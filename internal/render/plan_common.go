@@ -84,6 +84,41 @@ func unreadableLines(p *plan.Plan) []string {
 	return out
 }
 
+// unmanagedShown bounds the names listed per reason in text and Markdown;
+// the JSON plan lists them all.
+const unmanagedShown = 20
+
+// unmanagedGroup is the names of the templates left alone for one reason.
+type unmanagedGroup struct {
+	label string
+	names []string
+}
+
+// unmanagedGroups names the unmanaged templates by reason, in the order of
+// unmanagedLine, at most unmanagedShown each, then "and N more".
+func unmanagedGroups(u plan.Unmanaged) []unmanagedGroup {
+	var groups []unmanagedGroup
+	for _, r := range []struct{ reason, label string }{
+		{plan.UnmanagedIgnored, "ignored"},
+		{plan.UnmanagedNotInFiles, "not in files"},
+		{plan.UnmanagedBeingDeleted, "already being deleted"},
+	} {
+		var names []string
+		for _, t := range u.Templates {
+			if t.Reason == r.reason {
+				names = append(names, t.Key.String())
+			}
+		}
+		if len(names) > unmanagedShown {
+			names = append(names[:unmanagedShown], fmt.Sprintf("and %d more (plan --format json lists them all)", len(names)-unmanagedShown))
+		}
+		if len(names) > 0 {
+			groups = append(groups, unmanagedGroup{r.label, names})
+		}
+	}
+	return groups
+}
+
 // actionVerb is what the action does, "blocked update" for a blocked one
 // and "unreadable" for a remote template waform could not read.
 func actionVerb(a plan.Action) string {

@@ -120,7 +120,8 @@ func TestPlanTextInSync(t *testing.T) {
 	}
 	want := "No changes: the remote templates match the files.\n" +
 		"Plan: 0 to create, 0 to update, 0 to delete, 0 blocked (0 unchanged).\n" +
-		"1 remote template not managed: 1 not in files (prune is off).\n"
+		"1 remote template not managed: 1 not in files (prune is off).\n" +
+		"    not in files: a (en)\n"
 	if got := mustText(t, p); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -135,7 +136,7 @@ func TestPlanMarkdownGolden(t *testing.T) {
 	if !strings.HasPrefix(b.String(), PlanMarker+"\n") {
 		t.Error("the marker comment must come first")
 	}
-	if n := strings.Count(b.String(), "<details>"); n != 6 {
+	if n := strings.Count(b.String(), "<summary><code>"); n != 6 {
 		t.Errorf("%d sections, want one per changed template (6)", n)
 	}
 	if !strings.Contains(b.String(), "````diff\n") {
@@ -162,7 +163,7 @@ func TestPlanMarkdownTruncates(t *testing.T) {
 	if len(out) >= GitHubCommentLimit {
 		t.Errorf("%d bytes, want under %d", len(out), GitHubCommentLimit)
 	}
-	shown := strings.Count(out, "<details>")
+	shown := strings.Count(out, "<summary><code>")
 	if shown == 0 || shown == len(desired) {
 		t.Fatalf("%d of %d sections shown; want a truncated, non-empty comment", shown, len(desired))
 	}
@@ -170,7 +171,7 @@ func TestPlanMarkdownTruncates(t *testing.T) {
 	if !strings.Contains(out, note) {
 		t.Errorf("missing or wrong truncation note; want %q", note)
 	}
-	if strings.Count(out, "<details>") != strings.Count(out, "</details>") {
+	if strings.Count(out, "<details") != strings.Count(out, "</details>") {
 		t.Error("a section was cut in the middle")
 	}
 }
@@ -229,5 +230,40 @@ func TestSplitWordsRoundTrips(t *testing.T) {
 	}
 	if got := splitWords("a\u00a0b"); len(got) != 3 {
 		t.Errorf("a no-break space must separate words: %q", got)
+	}
+}
+
+// A long section is folded; a multi-line text keeps its lines in the word
+// diff; unmanaged templates are named.
+func TestPlanMarkdownFoldsLongSections(t *testing.T) {
+	long := strings.Repeat("line\n", 20) + "end"
+	p := &plan.Plan{
+		Summary: plan.Summary{Update: 2},
+		Actions: []plan.Action{
+			{Kind: plan.Update, Key: template.Key{Name: "long", Language: "en_US"}, Changes: []template.Change{
+				{Kind: template.Changed, Path: "components.BODY.text", Before: long, After: strings.Replace(long, "end", "the end", 1)}}},
+			{Kind: plan.Update, Key: template.Key{Name: "short", Language: "en_US"}, Changes: []template.Change{
+				{Kind: template.Changed, Path: "components.BODY.text", Before: "Please arrive ten\nminutes early", After: "Please arrive fifteen\nminutes early"}}},
+		},
+		Unmanaged: plan.Unmanaged{NotInFiles: 1, PruneOff: true, Templates: []plan.UnmanagedTemplate{
+			{Key: template.Key{Name: "legacy_promo", Language: "en_US"}, Reason: plan.UnmanagedNotInFiles}}},
+	}
+	var buf bytes.Buffer
+	if err := PlanMarkdown(&buf, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{
+		"<details><summary><code>~ update</code> <b>long</b>",
+		"<details open><summary><code>~ update</code> <b>short</b>",
+		"<pre>Please arrive <del>ten</del><ins>fifteen</ins>\nminutes early</pre>",
+		"- not in files: legacy_promo (en_US)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown plan lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, `\n`) {
+		t.Errorf("Markdown plan has \\n escapes:\n%s", md)
 	}
 }

@@ -50,6 +50,9 @@ func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 	out.WriteString("\n")
 	if line := unmanagedLine(p.Unmanaged); line != "" {
 		out.WriteString(line + "\n")
+		for _, g := range unmanagedGroups(p.Unmanaged) {
+			out.WriteString(indent + g.label + ": " + strings.Join(g.names, ", ") + "\n")
+		}
 	}
 	for _, line := range unreadableLines(p) {
 		out.WriteString(indent)
