@@ -146,7 +146,7 @@ func TestPlanCommand(t *testing.T) {
 	}
 
 	_, out, _ = a.run(t, "--format", "markdown")
-	if !strings.HasPrefix(out, render.PlanMarker+"\n") || strings.Count(out, "<details>") != 2 {
+	if !strings.HasPrefix(out, render.PlanMarker+"\n") || strings.Count(out, "<summary><code>") != 2 {
 		t.Errorf("markdown plan:\n%s", out)
 	}
 }
