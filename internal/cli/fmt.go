@@ -35,8 +35,9 @@ func (fmtCmd) Help() string {
     one-line strings plain, multi-line text as a literal block (|)
   - two-space indentation
 
-Comments and every document of a multi-document file are kept; blank lines
-are not. A file that does not parse is reported with file:line and left
+Comments, every document of a multi-document file, the blank lines between
+items, text as written (emoji and other non-ASCII text are never escaped)
+and a %YAML directive are kept. A file that does not parse is reported with file:line and left
 untouched, and so is a file validate refuses. Files are rewritten only when
 their content changes, through a temporary file renamed over the original
 that keeps its mode and owner, and their paths are printed. Only regular

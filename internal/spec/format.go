@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -36,11 +37,12 @@ func Files(paths ...string) ([]string, []diag.Diagnostic) {
 
 // Format rewrites the contents of one template file in canonical form: keys
 // in the order MarshalTemplate writes them, enum values upper case, strings
-// in scalarStyle, two-space indentation. Comments and every document of a
-// multi-document file are kept; blank lines are not. A file the loader
-// would refuse (bad syntax, aliases, duplicate keys) is not formatted: the
-// diagnostics say why, with file:line, and the result is nil. A file with
-// only comments is returned as it is.
+// in scalarStyle, two-space indentation. Comments, every document of a
+// multi-document file, the blank lines between items, text as written
+// (emoji included) and a leading %YAML directive are kept. A file the
+// loader would refuse (bad syntax, aliases, duplicate keys) is not
+// formatted: the diagnostics say why, with file:line, and the result is
+// nil. A file with only comments is returned as it is.
 //
 // Format is idempotent: formatting its own output changes nothing, and
 // MarshalTemplate's output is already formatted.
@@ -52,32 +54,187 @@ func Format(file string, data []byte) ([]byte, []diag.Diagnostic) {
 	if diag.HasErrors(diags) {
 		return nil, diags
 	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
+	docs, err := decodeAll(data)
+	if err != nil {
+		return nil, []diag.Diagnostic{syntaxError(file, err)}
+	}
+	// Parse has bounded the depth and refused aliases, so these walks are
+	// linear in the size of the file.
+	blank := map[*yaml.Node]bool{}
+	lines := strings.Split(string(data), "\n")
+	for _, doc := range docs {
+		markBlankLines(doc, lines, blank, 0)
+		for _, root := range doc.Content {
+			canonicalNode(root, kindTemplate)
+		}
+		unmarkFirst(doc, blank, 0)
+	}
+	out, err := encodeDocuments(docs)
+	if err != nil {
+		return nil, []diag.Diagnostic{syntaxError(file, err)}
+	}
+	if len(blank) > 0 {
+		out = withBlankLines(out, docs, blank)
+	}
+	return append(directives(data), out...), nil
+}
+
+func decodeAll(data []byte) ([]*yaml.Node, error) {
+	var docs []*yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(yaml11(data)))
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err == nil {
-			// Parse has bounded the depth and refused aliases, so this walk
-			// is linear in the size of the file.
-			for _, root := range doc.Content {
-				canonicalNode(root, kindTemplate)
-			}
-			err = enc.Encode(&doc)
+			return docs, nil
 		}
 		if err != nil {
-			return nil, []diag.Diagnostic{syntaxError(file, err)}
+			return nil, err
+		}
+		docs = append(docs, &doc)
+	}
+}
+
+// directives returns the directive lines that open data, with the "---"
+// that must follow them, or nothing. The encoder writes no directives, so
+// Format puts these back in front of its output.
+func directives(data []byte) []byte {
+	var out []byte
+	for rest := data; bytes.HasPrefix(rest, []byte("%")); {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		out = append(append(out, bytes.TrimRight(line, " \t\r")...), '\n')
+		rest = after
+	}
+	if out == nil {
+		return nil
+	}
+	return append(out, "---\n"...)
+}
+
+// markBlankLines records the items of block sequences and the keys of block
+// mappings, after the first of each, that follow a blank line in the
+// source, possibly above their comments.
+func markBlankLines(n *yaml.Node, lines []string, blank map[*yaml.Node]bool, depth int) {
+	if depth > MaxDepth+2 {
+		return
+	}
+	step := 1
+	if n.Kind == yaml.MappingNode {
+		step = 2
+	}
+	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0 {
+		for i := step; i < len(n.Content); i += step {
+			if blankAbove(lines, n.Content[i].Line) {
+				blank[n.Content[i]] = true
+			}
 		}
 	}
-	if err := enc.Close(); err != nil {
-		return nil, []diag.Diagnostic{syntaxError(file, err)}
+	for _, c := range n.Content {
+		markBlankLines(c, lines, blank, depth+1)
 	}
-	return buf.Bytes(), nil
+}
+
+// unmarkFirst drops the marks of nodes that sorting made the first of their
+// mapping or sequence: a blank line never opens one.
+func unmarkFirst(n *yaml.Node, blank map[*yaml.Node]bool, depth int) {
+	if depth > MaxDepth+2 {
+		return
+	}
+	if len(n.Content) > 0 && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		delete(blank, n.Content[0])
+	}
+	for _, c := range n.Content {
+		unmarkFirst(c, blank, depth+1)
+	}
+}
+
+// blankAbove reports a blank line above line (1-based), skipping the
+// comment lines right above it.
+func blankAbove(lines []string, line int) bool {
+	for l := line - 1; l >= 1 && l <= len(lines); l-- {
+		switch t := strings.TrimSpace(lines[l-1]); {
+		case t == "":
+			return true
+		case !strings.HasPrefix(t, "#"):
+			return false
+		}
+	}
+	return false
+}
+
+// withBlankLines puts a blank line above each marked node of docs in out,
+// the encoding of docs, above the node's comments. It finds the nodes in
+// out by decoding it again, and keeps out as it is should that decoding
+// not match docs, or should the blank lines change what out means (a
+// blank line after a literal block that keeps its final newlines joins
+// the text).
+func withBlankLines(out []byte, docs []*yaml.Node, blank map[*yaml.Node]bool) []byte {
+	again, err := decodeAll(out)
+	if err != nil || len(again) != len(docs) {
+		return out
+	}
+	var at []int
+	for i := range docs {
+		if !outLines(docs[i], again[i], blank, &at, 0) {
+			return out
+		}
+	}
+	lines := strings.SplitAfter(string(out), "\n")
+	insert := map[int]bool{} // before this 0-based line index
+	for _, line := range at {
+		p := line - 1 // 0-based index of the node's line
+		for p > 0 && strings.HasPrefix(strings.TrimSpace(lines[p-1]), "#") {
+			p--
+		}
+		if p > 0 && strings.TrimSpace(lines[p-1]) != "" {
+			insert[p] = true
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if insert[i] {
+			b.WriteString("\n")
+		}
+		b.WriteString(l)
+	}
+	result := []byte(b.String())
+	if !sameValues(out, result) {
+		return out
+	}
+	return result
+}
+
+// outLines walks a and b, the same tree before and after encoding, and
+// collects the lines in b of the nodes marked in a. It reports false when
+// the trees differ in shape.
+func outLines(a, b *yaml.Node, blank map[*yaml.Node]bool, at *[]int, depth int) bool {
+	if a.Kind != b.Kind || len(a.Content) != len(b.Content) || depth > MaxDepth+2 {
+		return false
+	}
+	if blank[a] {
+		*at = append(*at, b.Line)
+	}
+	for i := range a.Content {
+		if !outLines(a.Content[i], b.Content[i], blank, at, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValues reports whether two encodings hold the same documents.
+func sameValues(a, b []byte) bool {
+	da, diagsA := Parse("a", a)
+	db, diagsB := Parse("b", b)
+	if len(diagsA) > 0 || len(diagsB) > 0 || len(da) != len(db) {
+		return false
+	}
+	for i := range da {
+		if !reflect.DeepEqual(da[i].Value, db[i].Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // canonicalNode rewrites n in place: n is an object of the given kind, or a
@@ -170,7 +327,7 @@ func scalarStyle(s string) yaml.Style {
 	if s == "" || strings.TrimSpace(s) != s || strings.Contains(s, "{{") || strings.ContainsAny(s, ":#") {
 		return yaml.DoubleQuotedStyle
 	}
-	out, err := yaml.Marshal(s)
+	out, err := yaml.Marshal(withoutAstral(s))
 	if err != nil || len(out) == 0 || strings.ContainsRune(`'"|>`, rune(out[0])) {
 		return yaml.DoubleQuotedStyle // yaml.v3 would quote it: true, 123, - dash, @at ...
 	}

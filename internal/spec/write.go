@@ -93,17 +93,11 @@ func MarshalTemplate(t template.Template, opts MarshalOptions) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(opts.Header())
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
+	body, err := encodeDocuments([]*yaml.Node{root})
+	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
-	}
-	return buf.Bytes(), nil
+	return append([]byte(opts.Header()), body...), nil
 }
 
 // orderedNode reads the next JSON value from dec as a YAML node, ordering
