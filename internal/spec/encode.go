@@ -35,10 +35,9 @@ func encodeDocuments(docs []*yaml.Node) ([]byte, error) {
 
 // standIns maps characters yaml.v3 would escape to private-use characters.
 type standIns struct {
-	free  []rune // private-use characters not in the documents
-	to    map[rune]rune
-	back  map[rune]rune
-	found bool
+	free []rune // private-use characters not in the documents
+	to   map[rune]rune
+	back map[rune]rune
 }
 
 func newStandIns(docs []*yaml.Node) *standIns {
