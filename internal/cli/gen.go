@@ -17,7 +17,7 @@ import (
 
 type genCmd struct {
 	Lang    string `required:"" enum:"go,ts,jsonschema" help:"What to generate: go, ts or jsonschema."`
-	Out     string `help:"Folder to write into (default: gen/LANG)." type:"path" placeholder:"DIR"`
+	Out     string `help:"Folder to write into (default: gen/LANG)." placeholder:"DIR"`
 	Package string `help:"Go package name (default: watemplates)." placeholder:"NAME"`
 	Check   bool   `help:"Write nothing: exit 1 if the generated files are missing or out of date (for CI)."`
 }
@@ -60,10 +60,14 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	for i, d := range desired {
 		templates[i] = d.Template
 	}
-	files, err := gen.Generate(templates, gen.Options{Lang: c.Lang, Package: c.Package})
+	out, err := gen.Generate(templates, gen.Options{Lang: c.Lang, Package: c.Package})
 	if err != nil {
 		return err
 	}
+	for _, skipped := range out.Skipped {
+		fmt.Fprintf(s.Err, "warning: no contract for %s\n", skipped)
+	}
+	files := out.Files
 	dir := c.Out
 	if dir == "" {
 		dir = filepath.Join("gen", c.Lang)

@@ -15,7 +15,7 @@ type TestField struct {
 // ContractFields returns each template name's fields, named as the
 // generated code names them.
 func ContractFields(templates []template.Template) (map[string][]TestField, error) {
-	cs, err := build(templates)
+	cs, _, err := build(templates)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@
 package gen
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -45,13 +46,22 @@ type Options struct {
 	Package string // Go package name
 }
 
+// Output is what Generate writes, and the templates it left out because
+// waform cannot build their send request at all (product sections, orders,
+// product headers), each with the reason.
+type Output struct {
+	Files   []File
+	Skipped []string
+}
+
 // Generate writes the contracts of templates, which have passed validation
 // (so every language of a name takes the same parameters).
-func Generate(templates []template.Template, opts Options) ([]File, error) {
-	contracts, err := build(templates)
+func Generate(templates []template.Template, opts Options) (Output, error) {
+	contracts, skipped, err := build(templates)
 	if err != nil {
-		return nil, err
+		return Output{}, err
 	}
+	out := Output{Skipped: skipped}
 	switch opts.Lang {
 	case LangGo:
 		pkg := opts.Package
@@ -59,15 +69,17 @@ func Generate(templates []template.Template, opts Options) ([]File, error) {
 			pkg = "watemplates"
 		}
 		if !isIdent(pkg) {
-			return nil, fmt.Errorf("generate: %q is not a Go package name", pkg)
+			return Output{}, fmt.Errorf("generate: %q is not a Go package name", pkg)
 		}
-		return []File{{Path: "templates.go", Data: goFile(pkg, contracts)}}, nil
+		out.Files = []File{{Path: "templates.go", Data: goFile(pkg, contracts)}}
 	case LangTS:
-		return []File{{Path: "templates.ts", Data: tsFile(contracts)}}, nil
+		out.Files = []File{{Path: "templates.ts", Data: tsFile(contracts)}}
 	case LangJSONSchema:
-		return schemaFiles(contracts)
+		out.Files, err = schemaFiles(contracts)
+	default:
+		err = fmt.Errorf("generate: unknown language %q; use one of %s", opts.Lang, strings.Join(Langs, ", "))
 	}
-	return nil, fmt.Errorf("generate: unknown language %q; use one of %s", opts.Lang, strings.Join(Langs, ", "))
+	return out, err
 }
 
 // IsGenerated reports whether data is a file gen wrote.
@@ -108,28 +120,34 @@ func (f *field) tsName() string {
 // far from any real value.
 const markerBase = 32503680000000
 
-func build(templates []template.Template) ([]*contract, error) {
+func build(templates []template.Template) (out []*contract, skipped []string, err error) {
 	sorted := slices.Clone(templates)
 	slices.SortFunc(sorted, func(a, b template.Template) int {
 		return strings.Compare(a.Name+"\x00"+a.Language, b.Name+"\x00"+b.Language)
 	})
-	var out []*contract
+	skip := ""
 	for _, t := range sorted {
-		if len(out) == 0 || out[len(out)-1].name != t.Name {
-			c, err := newContract(t)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, c)
+		if t.Name == skip {
+			continue
 		}
-		if err := out[len(out)-1].add(t); err != nil {
-			return nil, err
+		if len(out) == 0 || out[len(out)-1].name != t.Name {
+			out = append(out, newContract(t))
+		}
+		err := out[len(out)-1].add(t)
+		var ce *message.CheckError
+		if errors.As(err, &ce) && !slices.ContainsFunc(ce.Problems, func(p message.Problem) bool { return !p.Unsupported }) {
+			skip, out = t.Name, out[:len(out)-1]
+			skipped = append(skipped, fmt.Sprintf("%s: %s", t.Key(), ce.Problems[0].Reason))
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, skipped, nil
 }
 
-func newContract(t template.Template) (*contract, error) {
+func newContract(t template.Template) *contract {
 	c := &contract{name: t.Name, category: strings.ToUpper(t.Category), built: map[string]message.TemplateMessage{},
 		byMarker: map[string]*field{}, byNumber: map[int64]*field{}}
 	names := map[string]bool{}
@@ -155,7 +173,7 @@ func newContract(t template.Template) (*contract, error) {
 		}
 		c.fields = append(c.fields, f)
 	}
-	return c, nil
+	return c
 }
 
 // add builds one language of the contract's template with every field's

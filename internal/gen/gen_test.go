@@ -17,6 +17,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/waform/waform/internal/cli"
+	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/gen"
 	"github.com/waform/waform/internal/message"
 	"github.com/waform/waform/internal/spec"
@@ -52,11 +53,11 @@ func loadSamples(t *testing.T) []template.Template {
 
 func generate(t *testing.T, templates []template.Template, lang string) []gen.File {
 	t.Helper()
-	files, err := gen.Generate(templates, gen.Options{Lang: lang, Package: "wa"})
-	if err != nil {
-		t.Fatal(err)
+	out, err := gen.Generate(templates, gen.Options{Lang: lang, Package: "wa"})
+	if err != nil || len(out.Skipped) > 0 {
+		t.Fatal(err, out.Skipped)
 	}
-	return files
+	return out.Files
 }
 
 // TestGolden keeps the generated code of the samples, per language, in
@@ -429,4 +430,59 @@ func validateSchema(schemaJSON []byte, v map[string]any) error {
 		return fmt.Errorf("bad schema: %w", err)
 	}
 	return s.Validate(v)
+}
+
+// TestUnsupportedTemplatesAreSkipped: a template whose request waform
+// cannot build (multi-product buttons need product sections) gets no
+// contract, with the reason; the others are generated.
+func TestUnsupportedTemplatesAreSkipped(t *testing.T) {
+	body := []template.Component{{Type: "BODY", Text: "Your order has shipped today, thank you."}}
+	ok := template.Template{Name: "shipped", Language: "en_US", Category: "UTILITY", Components: body}
+	mpm := template.Template{Name: "catalog", Language: "en_US", Category: "MARKETING", Components: append(body,
+		template.Component{Type: "BUTTONS", Buttons: []template.Button{{Type: "MPM", Text: "View items"}}})}
+	out, err := gen.Generate([]template.Template{mpm, ok}, gen.Options{Lang: gen.LangGo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Skipped) != 1 || !strings.Contains(out.Skipped[0], "catalog (en_US): MPM buttons need product sections") {
+		t.Errorf("skipped %q", out.Skipped)
+	}
+	code := string(out.Files[0].Data)
+	if !strings.Contains(code, "type Shipped struct") || strings.Contains(code, "Catalog") {
+		t.Errorf("want Shipped only:\n%s", code)
+	}
+}
+
+// TestCorpusTemplatesGenerate generates every valid create body of
+// ../shared/corpus on its own, in every language: none may fail (other
+// than being skipped as unsupported) or panic.
+func TestCorpusTemplatesGenerate(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "valid", "create__*.json"))
+	if len(files) == 0 {
+		t.Skip("../shared/corpus is absent")
+	}
+	generated := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds := validate.Payload(data); len(ds) > 0 && slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+			continue // the validator refuses it; gen never sees it
+		}
+		var tpl template.Template
+		if err := json.Unmarshal(data, &tpl); err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range gen.Langs {
+			out, err := gen.Generate([]template.Template{tpl}, gen.Options{Lang: lang})
+			if err != nil {
+				t.Errorf("%s (%s): %v", filepath.Base(f), lang, err)
+			}
+			if len(out.Skipped) == 0 {
+				generated++
+			}
+		}
+	}
+	t.Logf("generated %d contracts from %d corpus templates", generated/len(gen.Langs), len(files))
 }

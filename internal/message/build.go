@@ -61,6 +61,9 @@ type Message struct {
 type Problem struct {
 	Key    string
 	Reason string
+	// Unsupported marks what waform cannot build at all (product
+	// sections, orders, product headers), whatever the parameters.
+	Unsupported bool
 }
 
 // CheckError lists every problem found in a template's parameters.
@@ -132,6 +135,12 @@ func compose(t template.Template, p Params, opts Options) (Message, error) {
 
 func (b *builder) fail(key, format string, args ...any) {
 	b.problems = append(b.problems, Problem{Key: key, Reason: fmt.Sprintf(format, args...)})
+}
+
+// unsupported is fail for what no parameter can fix.
+func (b *builder) unsupported(key, format string, args ...any) {
+	b.fail(key, format, args...)
+	b.problems[len(b.problems)-1].Unsupported = true
 }
 
 // slot is one value the template needs: its key, other keys accepted for

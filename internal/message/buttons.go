@@ -52,9 +52,9 @@ func (b *builder) buttons(bs []template.Button, prefix string) ([]Component, []P
 		case pb.Type == "PHONE_NUMBER":
 			pb.Target = btn.PhoneNumber
 		case pb.Type == "MPM" || pb.Type == "SPM":
-			b.fail(key, "%s buttons need product sections at send time, which waform send does not build", pb.Type)
+			b.unsupported(key, "%s buttons need product sections at send time, which waform send does not build", pb.Type)
 		case pb.Type == "ORDER_DETAILS":
-			b.fail(key, "ORDER_DETAILS buttons need the order (items, amounts, payment settings) at send time, which waform send does not build")
+			b.unsupported(key, "ORDER_DETAILS buttons need the order (items, amounts, payment settings) at send time, which waform send does not build")
 		}
 		shown = append(shown, pb)
 		if param != nil {

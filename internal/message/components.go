@@ -79,7 +79,7 @@ func (b *builder) header(c template.Component, prefix string) (*Component, *Prev
 		h.Location = b.location(prefix)
 		param = &Parameter{Type: "location", Location: h.Location}
 	default:
-		b.fail(key, "%s headers are not supported by waform send", format)
+		b.unsupported(key, "%s headers are not supported by waform send", format)
 	}
 	if param == nil {
 		return nil, h
