@@ -59,6 +59,7 @@ func (s *Server) editTemplate(c *call, waba, id string) (int, any, *apiError) {
 	}
 	rec.Template = t
 	s.noteHeaderMedia(rec)
+	rec.Raw = nil
 	s.startReview(rec, c.now)
 	c.mutated = true
 	return http.StatusOK, map[string]bool{"success": true}, nil

@@ -7,7 +7,9 @@
 package emulator
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -250,6 +252,41 @@ func (s *Server) SeedRemote(waba string, r template.Remote) (string, error) {
 	}
 	rec.PreviousCategory, rec.CorrectCategory = r.PreviousCategory, r.CorrectCategory
 	return rec.ID, s.save()
+}
+
+// SeedJSON stores one template given as the JSON an account lists, like
+// SeedRemote. A template that does not fit waform's model exactly (a
+// string where a boolean belongs, a key waform does not know) is kept
+// verbatim and listed as it was given, so tests can hold the odd shapes
+// real accounts hold. It returns the id and the template's name and
+// language.
+func (s *Server) SeedJSON(waba string, item json.RawMessage) (string, template.Key, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(item, &fields); err != nil {
+		return "", template.Key{}, fmt.Errorf("seed: %w", err)
+	}
+	var r template.Remote
+	dec := json.NewDecoder(bytes.NewReader(item))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&r) == nil {
+		id, err := s.SeedRemote(waba, r)
+		return id, r.Key(), err
+	}
+	r = template.Remote{}
+	_ = json.Unmarshal(item, &r) // as far as it goes; identity below
+	for key, dst := range map[string]*string{"name": &r.Name, "language": &r.Language, "category": &r.Category, "status": &r.Status} {
+		_ = json.Unmarshal(fields[key], dst)
+	}
+	id, err := s.SeedRemote(waba, r)
+	if err != nil {
+		return id, r.Key(), err
+	}
+	delete(fields, "id")
+	delete(fields, "status")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.templateByID(id).Raw = fields
+	return id, r.Key(), s.save()
 }
 
 // SetStatus forces a template's status (PAUSED, DISABLED...), as Meta's

@@ -57,6 +57,9 @@ func (s *Server) metaTemplate(rec *record) map[string]any {
 		m["correct_category"] = rec.CorrectCategory
 	}
 	numberFlowIDs(m["components"])
+	for k, v := range rec.Raw {
+		m[k] = v
+	}
 	return m
 }
 

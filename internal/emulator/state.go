@@ -62,6 +62,11 @@ type record struct {
 	// HeaderSHA256 is the digest of the uploaded file the header example
 	// names, when it names one of this emulator's uploads.
 	HeaderSHA256 string `json:"header_sha256,omitempty"`
+	// Raw holds, for a template seeded with content waform's model cannot
+	// express (SeedJSON), the fields returned verbatim on read in place of
+	// the rendered ones, as a real account returns what it holds. An edit
+	// replaces them.
+	Raw map[string]json.RawMessage `json:"raw,omitempty"`
 }
 
 // tombstone blocks re-creating a deleted name and language for a while.

@@ -17,6 +17,7 @@ func decodeRemote(raw json.RawMessage) template.Remote {
 	var r template.Remote
 	err := json.Unmarshal(raw, &r)
 	if err == nil {
+		r.Unknown = template.Unknown(r, raw)
 		return r
 	}
 	r = template.Remote{Unreadable: readableReason(err), Raw: bytes.Clone(raw)}

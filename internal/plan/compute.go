@@ -198,7 +198,7 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 	u := &pl.Unmanaged
 	switch {
 	case e.desired != nil && e.remote != nil:
-		return decideExisting(k, e.desired, e.remote, p.Now, p.replaces(k)), true
+		return withUnknown(decideExisting(k, e.desired, e.remote, p.Now, p.replaces(k)), e.remote), true
 	case e.desired != nil:
 		return decideCreate(k, e.desired, e.deleting), true
 	}
@@ -217,7 +217,25 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 		u.Templates = append(u.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedNotInFiles})
 		return Action{}, false
 	}
-	return decideDelete(k, e.remote), true
+	return withUnknown(decideDelete(k, e.remote), e.remote), true
+}
+
+// withUnknown guards the parts of a remote template waform cannot represent
+// (template.Remote.Unknown): an edit replaces every component, so an
+// update would drop them and is blocked; a delete says what else goes.
+func withUnknown(a Action, r *template.Remote) Action {
+	if len(r.Unknown) == 0 {
+		return a
+	}
+	parts := strings.Join(r.Unknown, ", ")
+	switch {
+	case a.Kind == Update:
+		return blockUpdate(a, "Meta holds parts waform cannot represent ("+parts+"); an edit replaces every component "+
+			"and would drop them: edit it in WhatsApp Manager, or create the new version under a new name")
+	case a.Kind == Delete:
+		a.Warnings = append(a.Warnings, "it also holds parts waform cannot show: "+parts)
+	}
+	return a
 }
 
 func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action {

@@ -92,3 +92,23 @@ func TestComputeUnreadable(t *testing.T) {
 		}
 	})
 }
+
+// A remote template with parts waform cannot represent is never updated (an
+// edit would drop them), and a prune delete names them.
+func TestComputeUnknownParts(t *testing.T) {
+	base := tmpl("promo", "en_US", "MARKETING", "Spring sale on every plant.")
+	r := remote(base, "1", "APPROVED")
+	r.Unknown = []string{"components[2]: type PRODUCT_BANNER"}
+	p, err := Compute([]Desired{want(base)}, []template.Remote{r}, Policy{MaxDeletes: 5})
+	if err != nil || only(t, p).Kind != Noop {
+		t.Fatalf("equal known parts: %v %+v", err, p)
+	}
+	p, _ = Compute([]Desired{want(tmpl("promo", "en_US", "MARKETING", "Summer sale."))}, []template.Remote{r}, Policy{MaxDeletes: 5})
+	if a := only(t, p); a.Kind != Blocked || a.Intent != Update || !strings.Contains(a.Reason, "PRODUCT_BANNER") {
+		t.Errorf("edit: %+v", a)
+	}
+	p, _ = Compute(nil, []template.Remote{r}, Policy{MaxDeletes: 5, Prune: true})
+	if a := only(t, p); a.Kind != Delete || len(a.Warnings) != 1 || !strings.Contains(a.Warnings[0], "PRODUCT_BANNER") {
+		t.Errorf("delete: %+v", a)
+	}
+}

@@ -25,6 +25,9 @@ type StatusRow struct {
 	// Warnings are the template's health notices (plan.Health): quality,
 	// pause, category change, each with what to do.
 	Warnings []string `json:"warnings,omitempty"`
+	// Unreadable is why waform could not read the template, when it could
+	// not (template.Remote.Unreadable).
+	Unreadable string `json:"unreadable,omitempty"`
 }
 
 // StatusRows turns remote templates into rows sorted by name, then
@@ -35,13 +38,16 @@ func StatusRows(rs []template.Remote) []StatusRow {
 	for _, r := range rs {
 		row := StatusRow{
 			ID: r.ID, Name: r.Name, Language: r.Language, Category: r.Category,
-			Status: r.Status, LastUpdated: r.LastUpdatedTime,
+			Status: r.Status, LastUpdated: r.LastUpdatedTime, Unreadable: r.Unreadable,
 		}
 		if r.QualityScore != nil {
 			row.Quality = r.QualityScore.Score
 		}
 		if !strings.EqualFold(r.RejectedReason, "NONE") {
 			row.RejectedReason = r.RejectedReason
+		}
+		if r.Unreadable != "" {
+			row.Warnings = append(row.Warnings, fmt.Sprintf("[id %s] cannot be read: %s; waform leaves it untouched", r.ID, r.Unreadable))
 		}
 		for _, n := range plan.Health([]template.Remote{r}) {
 			row.Warnings = append(row.Warnings, n.Message)

@@ -137,6 +137,10 @@ type Remote struct {
 	// content, so it is shown and left untouched.
 	Unreadable string          `json:"-"`
 	Raw        json.RawMessage `json:"-"`
+	// Unknown names the parts of a readable template waform cannot
+	// represent (template.Unknown): left out of FromRemote's form, so an
+	// edit from a file would drop them.
+	Unknown []string `json:"-"`
 }
 
 // QualityScore is Meta's rating of a template from recipients' feedback.

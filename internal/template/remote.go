@@ -17,6 +17,8 @@ import (
 //     custom text (recategorised before Meta generated it) have neither field
 //     and keep their text.
 //
+// Components, header formats and buttons of types waform does not know are
+// left out (Unknown names them), so the rest can be imported and compared.
 // A category from before Meta's 2023 change is read as the category that
 // replaced it (LegacyCategory), so a file with today's category compares
 // equal with it.
@@ -26,6 +28,7 @@ import (
 // returned and left to Diff's policy.
 func FromRemote(r Remote) Template {
 	t := Canonical(r.Template)
+	t.Components = knownOnly(t.Components)
 	if now, ok := LegacyCategory(t.Category); ok {
 		t.Category = now
 	}
