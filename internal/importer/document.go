@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
@@ -18,6 +19,10 @@ type Document struct {
 	// Ignore lists the rules the template breaks that Meta approved under
 	// older rules, written as a "# waform:ignore" comment above Body.
 	Ignore []string
+	// Notes say what the file holds other than the remote template does
+	// (a legacy category read as today's) or what it could not bring over
+	// (parts waform does not support), written as "# waform:" comments.
+	Notes []string
 
 	template template.Template // what Body reads back as
 }
@@ -27,6 +32,23 @@ type Document struct {
 // returns; everything else only places the result.
 func Template(r template.Remote) template.Template {
 	return template.FromRemote(r)
+}
+
+// Notes says where the file import writes for r departs from what Meta
+// holds: a category from before Meta's 2023 change, written as the one
+// that replaced it, and parts waform cannot represent, left out (plan then
+// blocks edits of the template, which would drop them).
+func Notes(r template.Remote) []string {
+	var out []string
+	if now, ok := template.LegacyCategory(r.Category); ok {
+		out = append(out, fmt.Sprintf("Meta lists category %s, from before its 2023 category change; written as %s, "+
+			"the category that replaced it", strings.ToUpper(r.Category), now))
+	}
+	if len(r.Unknown) > 0 {
+		out = append(out, "not imported, since waform does not support them yet: "+strings.Join(r.Unknown, ", ")+
+			"; plan blocks edits of this template, which would drop them")
+	}
+	return out
 }
 
 // Convert renders r as the document import writes and checks it, once:
@@ -39,7 +61,7 @@ func Convert(r template.Remote) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	d := Document{Key: r.Key(), Body: body, template: t}
+	d := Document{Key: r.Key(), Body: body, Notes: Notes(r), template: t}
 	docs, ds := spec.Parse(r.Name+".yaml", body)
 	ds = append(ds, validate.Check(docs)...)
 	for _, x := range ds {
@@ -69,6 +91,6 @@ func Convert(r template.Remote) (Document, error) {
 // text returns the document with the comments above it: the schema comment
 // for a new file, then the ignore comment.
 func (d Document) text(schemaURL string) []byte {
-	header := spec.MarshalOptions{SchemaURL: schemaURL, Ignore: d.Ignore}.Header()
+	header := spec.MarshalOptions{SchemaURL: schemaURL, Ignore: d.Ignore, Notes: d.Notes}.Header()
 	return append([]byte(header), d.Body...)
 }

@@ -48,6 +48,9 @@ type Result struct {
 	Skipped []Skipped         // declared already, without Overwrite
 	Same    []Skipped         // declared already as the remote holds it: left as written
 	Failed  []Failed          // templates that cannot be written; nothing was
+	// Unreadable are the remote templates the client could not read: not
+	// imported, left untouched, and no reason to write nothing else.
+	Unreadable []template.Remote
 	Problem []diag.Diagnostic // files of the folder that cannot be read; nothing was written
 }
 
@@ -57,6 +60,7 @@ type Written struct {
 	File     string
 	Replaced bool     // in place of the document that declared it
 	Ignore   []string // rules named by its waform:ignore comment
+	Notes    []string // its "# waform:" notes (Document.Notes)
 }
 
 // Skipped is a template declared already.
@@ -92,7 +96,15 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 			scope, ErrNothingWritten)
 	}
 	var toWrite []Document
-	for _, d := range convertAll(inScope(remotes, opts)) {
+	readable := make([]template.Remote, 0, len(remotes))
+	for _, r := range inScope(remotes, opts) {
+		if r.Unreadable != "" {
+			res.Unreadable = append(res.Unreadable, r)
+			continue
+		}
+		readable = append(readable, r)
+	}
+	for _, d := range convertAll(readable) {
 		if d.err != nil {
 			res.Failed = append(res.Failed, Failed{Key: d.Key, Err: d.err})
 			continue
@@ -240,7 +252,7 @@ func place(docs []Document, declared map[template.Key]declaration, dir, schemaUR
 				perFile[file] = map[template.Key]Document{}
 			}
 			perFile[file][d.Key] = d
-			written = append(written, Written{Key: d.Key, File: file, Replaced: true, Ignore: d.Ignore})
+			written = append(written, Written{Key: d.Key, File: file, Replaced: true, Ignore: d.Ignore, Notes: d.Notes})
 			continue
 		}
 		file, err := freeName(dir, d.Key, used)
@@ -248,7 +260,7 @@ func place(docs []Document, declared map[template.Key]declaration, dir, schemaUR
 			return nil, err
 		}
 		batch.Add(file, d.text(schemaURL))
-		written = append(written, Written{Key: d.Key, File: file, Ignore: d.Ignore})
+		written = append(written, Written{Key: d.Key, File: file, Ignore: d.Ignore, Notes: d.Notes})
 	}
 	files := make([]string, 0, len(perFile))
 	for f := range perFile {

@@ -22,6 +22,9 @@ type MarshalOptions struct {
 	// Ignore lists rule ids written as a "# waform:ignore" comment, which the
 	// loader reads back into Document.Ignore.
 	Ignore []string
+	// Notes are written as "# waform: NOTE" comment lines: what import
+	// changed or could not bring over from the remote template.
+	Notes []string
 }
 
 // Header returns the comment lines MarshalTemplate writes above a
@@ -35,6 +38,9 @@ func (opts MarshalOptions) Header() string {
 		rules := slices.Clone(opts.Ignore)
 		slices.Sort(rules)
 		fmt.Fprintf(&b, "# waform:ignore %s\n", strings.Join(slices.Compact(rules), ", "))
+	}
+	for _, note := range opts.Notes {
+		fmt.Fprintf(&b, "# waform: %s\n", note)
 	}
 	return b.String()
 }
