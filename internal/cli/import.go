@@ -46,6 +46,15 @@ rules it breaks: validate then reports those findings as suppressed instead of
 failing, and plan is clean. Fix the template and drop the comment when you
 next edit it, since Meta applies today's rules to edits.
 
+Real accounts hold older and odder shapes. A category from before Meta's
+2023 change (TRANSACTIONAL, SHIPPING_UPDATE, OTP, ...) is written as the one
+that replaced it (UTILITY, or AUTHENTICATION for OTP), and a component,
+header format or button type waform does not support yet is left out; both
+are noted in a "# waform:" comment of the file and on the output, and plan
+blocks edits that would drop what was left out. A template waform cannot
+read at all is named on stderr with the reason, not imported, and left
+untouched; the others are imported.
+
 Example:
   waform import
   waform import --name 'order_*' --dir templates/orders
@@ -76,6 +85,9 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	for _, f := range res.Failed {
 		fmt.Fprintf(s.Err, "cannot import %s: %v\n", f.Key, f.Err)
 	}
+	for _, r := range res.Unreadable {
+		fmt.Fprintf(s.Err, "not imported: %s [id %s] cannot be read (%s); waform leaves it untouched\n", r.Key(), r.ID, r.Unreadable)
+	}
 	if err != nil {
 		if len(res.Failed) > 0 {
 			err = fmt.Errorf("%w (import the others with --name)", err)
@@ -96,6 +108,9 @@ func printImport(s Streams, res importer.Result) {
 		if len(w.Ignore) > 0 {
 			suppressed++
 			note = " (waform:ignore " + strings.Join(w.Ignore, ", ") + ")"
+		}
+		for _, n := range w.Notes {
+			note += "\n    note: " + n
 		}
 		if w.Replaced {
 			replaced++
@@ -119,6 +134,9 @@ func printImport(s Streams, res importer.Result) {
 	}
 	if n := len(res.Skipped); n > 0 {
 		fmt.Fprintf(s.Out, "; %d skipped, already declared (pass --overwrite to replace them)", n)
+	}
+	if n := len(res.Unreadable); n > 0 {
+		fmt.Fprintf(s.Out, "; %d unreadable, not imported (named on stderr)", n)
 	}
 	fmt.Fprintln(s.Out, ".")
 }
