@@ -44,14 +44,14 @@ type Options struct {
 
 // Result says what an import did.
 type Result struct {
-	Written []Written         // sorted by key
-	Skipped []Skipped         // declared already, without Overwrite
-	Same    []Skipped         // declared already as the remote holds it: left as written
-	Failed  []Failed          // templates that cannot be written; nothing was
+	Written []Written // sorted by key
+	Skipped []Skipped // declared already, without Overwrite
+	Same    []Skipped // declared already as the remote holds it: left as written
+	Failed  []Failed  // templates that cannot be written; nothing was
 	// Unreadable are the remote templates the client could not read: not
 	// imported, left untouched, and no reason to write nothing else.
 	Unreadable []template.Remote
-	Problem []diag.Diagnostic // files of the folder that cannot be read; nothing was written
+	Problem    []diag.Diagnostic // files of the folder that cannot be read; nothing was written
 }
 
 // Written is one template written.
