@@ -98,6 +98,9 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		return err
 	}
 	printImport(s, res)
+	for _, note := range importMediaNotes(remotes, res) {
+		fmt.Fprintln(s.Out, note)
+	}
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/waform/waform/internal/graph"
+	"github.com/waform/waform/internal/importer"
 	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
@@ -28,6 +29,62 @@ func mediaFiles(file string, t template.Template) ([]plan.MediaFile, error) {
 		out = append(out, plan.MediaFile{Ref: ref, Path: f.Path, Type: f.Type, Size: f.Size, SHA256: f.SHA256})
 	}
 	return out, nil
+}
+
+// importMediaNotes says, for each imported template with a media header,
+// that its sample was written as Meta answered it (a CDN URL, which
+// expires) and that re-creating the template takes the file itself.
+func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
+	formats := map[template.Key]string{}
+	var visit func(k template.Key, cs []template.Component)
+	visit = func(k template.Key, cs []template.Component) {
+		for _, c := range cs {
+			if strings.EqualFold(c.Type, "HEADER") && media.Limits[strings.ToUpper(c.Format)].MaxSize > 0 {
+				formats[k] = strings.ToUpper(c.Format)
+			}
+			for _, card := range c.Cards {
+				visit(k, card.Components)
+			}
+		}
+	}
+	for _, r := range remotes {
+		visit(r.Key(), r.Components)
+	}
+	var notes []string
+	for _, w := range res.Written {
+		if f, ok := formats[w.Key]; ok {
+			notes = append(notes, fmt.Sprintf("note: %s: the %s header sample is written as Meta answers it, a CDN URL that expires; "+
+				"to re-create the template, save the file in the repository and put its path (./FILE, from the folder of %s) in header_handle",
+				w.Key, f, w.File))
+		}
+	}
+	return notes
+}
+
+// headerFiles maps the parameter keys of t's media headers ("header",
+// "card.0.header") to the file references their samples name.
+func headerFiles(t template.Template) map[string]string {
+	out := map[string]string{}
+	firstRef := func(c template.Component) (string, bool) {
+		if !strings.EqualFold(c.Type, "HEADER") || c.Example == nil || len(c.Example.HeaderHandle) == 0 {
+			return "", false
+		}
+		ref := c.Example.HeaderHandle[0]
+		return ref, media.IsFileRef(ref)
+	}
+	for _, c := range t.Components {
+		if ref, ok := firstRef(c); ok {
+			out["header"] = ref
+		}
+		for i, card := range c.Cards {
+			for _, cc := range card.Components {
+				if ref, ok := firstRef(cc); ok {
+					out[fmt.Sprintf("card.%d.header", i)] = ref
+				}
+			}
+		}
+	}
+	return out
 }
 
 // parseTargets reads --replace values.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/message"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/spec"
@@ -26,7 +27,7 @@ type messageFlags struct {
 	Language    string   `short:"l" help:"Template language (default: its only language)." placeholder:"CODE"`
 	Param       []string `short:"p" sep:"none" help:"A variable's value: name=value, 1=value, header=…, button.0=… (repeatable)." placeholder:"KEY=VALUE"`
 	ParamsFile  string   `name:"params-file" type:"existingfile" help:"YAML or JSON file mapping parameter keys to values; --param wins over it." placeholder:"FILE"`
-	HeaderMedia string   `name:"header-media" help:"Media of a media header: a local file (uploaded first), an https:// URL, or id:MEDIA_ID." placeholder:"PATH|URL"`
+	HeaderMedia string   `name:"header-media" help:"Media of a media header: a local file (uploaded first), an https:// URL, or id:MEDIA_ID (default: the file the header sample names, header_handle: [./FILE])." placeholder:"PATH|URL"`
 	Dir         string   `help:"Templates folder (default: templates in waform.yaml, else ./templates)." type:"path" placeholder:"DIR"`
 }
 
@@ -85,12 +86,24 @@ func (c *messageFlags) load(g *Globals, v render.View, env Env) (template.Templa
 		}
 		dir = settings.Templates
 	}
-	tpl, err := findTemplate(dir, c.Name, c.Language, v)
+	tpl, file, err := findTemplate(dir, c.Name, c.Language, v)
 	if err != nil {
 		return template.Template{}, nil, err
 	}
 	params, err := c.params(v)
-	return tpl, params, err
+	if err != nil {
+		return tpl, nil, err
+	}
+	// A header whose sample is a file of the repository shows, and sends,
+	// that file unless other media is given.
+	for key, ref := range headerFiles(tpl) {
+		if _, given := params[key]; !given {
+			if params[key], err = media.Resolve(file, ref); err != nil {
+				return tpl, nil, fmt.Errorf("parameter %s: %w", key, err)
+			}
+		}
+	}
+	return tpl, params, nil
 }
 
 func (c *messageFlags) params(v render.View) (message.Params, error) {
@@ -130,7 +143,7 @@ func (c *messageFlags) params(v render.View) (message.Params, error) {
 
 // findTemplate loads dir and returns the valid template name in language,
 // or the only language when language is empty.
-func findTemplate(dir, name, language string, v render.View) (template.Template, error) {
+func findTemplate(dir, name, language string, v render.View) (template.Template, string, error) {
 	docs, diags := spec.Load(dir)
 	var matches []*spec.Document
 	var languages []string
@@ -145,25 +158,26 @@ func findTemplate(dir, name, language string, v render.View) (template.Template,
 	switch i := slices.IndexFunc(matches, func(d *spec.Document) bool { k, _ := d.Key(); return k.Language == language }); {
 	case len(matches) == 0:
 		if err := v.Diagnostics(errorsOnly(diags)); err != nil {
-			return template.Template{}, err
+			return template.Template{}, "", err
 		}
-		return template.Template{}, fmt.Errorf("find template: no template named %q in %s", name, dir)
+		return template.Template{}, "", fmt.Errorf("find template: no template named %q in %s", name, dir)
 	case language == "" && len(matches) == 1:
 		doc = matches[0]
 	case language == "":
-		return template.Template{}, fmt.Errorf("find template: %s exists in %s; choose one with --language", name, strings.Join(languages, ", "))
+		return template.Template{}, "", fmt.Errorf("find template: %s exists in %s; choose one with --language", name, strings.Join(languages, ", "))
 	case i < 0:
-		return template.Template{}, fmt.Errorf("find template: %s has no %s version; it exists in %s", name, language, strings.Join(languages, ", "))
+		return template.Template{}, "", fmt.Errorf("find template: %s has no %s version; it exists in %s", name, language, strings.Join(languages, ", "))
 	default:
 		doc = matches[i]
 	}
 	if ds := validate.Check([]*spec.Document{doc}); diag.HasErrors(ds) {
 		if err := v.Diagnostics(errorsOnly(ds)); err != nil {
-			return template.Template{}, err
+			return template.Template{}, "", err
 		}
-		return template.Template{}, &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
+		return template.Template{}, "", &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
 	}
-	return doc.Decode()
+	t, err := doc.Decode()
+	return t, doc.File, err
 }
 
 // errorsOnly keeps the diagnostics that fail the run: finding one template

@@ -155,6 +155,7 @@ func (b *builder) media(key, format string, e *template.Example) (*Parameter, st
 			return nil, v
 		}
 		b.uploads = append(b.uploads, file)
+		shown = fmt.Sprintf("%s (%s, %s)", file.Name, file.MIMEType, filemedia.SizeText(file.Size))
 		m.ID = b.opts.Uploaded[v]
 		if m.ID == "" {
 			m.ID = "<media id of " + file.Name + " after upload>"

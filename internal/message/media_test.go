@@ -26,7 +26,7 @@ func TestMediaHeaderSources(t *testing.T) {
 		{"https://cdn.example.com/a.jpg", `{"link":"https://cdn.example.com/a.jpg"}`, "https://cdn.example.com/a.jpg"},
 		{"1234567890", `{"id":"1234567890"}`, "media id 1234567890"},
 		{"id:media-abc", `{"id":"media-abc"}`, "media id media-abc"},
-		{photo, `{"id":"\u003cmedia id of photo.jpg after upload\u003e"}`, photo},
+		{photo, `{"id":"\u003cmedia id of photo.jpg after upload\u003e"}`, "photo.jpg (image/jpeg, 111 bytes)"},
 	}
 	for _, c := range cases {
 		m := mustBuild(t, tpl, message.Params{"header": c.value})
