@@ -166,7 +166,6 @@ func TestTemplateRejects(t *testing.T) {
 		{"components as an object", `{"name":"t","language":"en_US","category":"UTILITY","components":{"type":"BODY"}}`, "/components: expected array, but got object"},
 
 		// Required keys.
-		{"no components", `{"name":"t","language":"en_US","category":"UTILITY","components":[]}`, "/components: minimum 1 items required"},
 		{"no language", `{"name":"t","category":"UTILITY","components":[` + body + `]}`, ": missing properties: 'language'"},
 		{"no category", `{"name":"t","language":"en_US","components":[` + body + `]}`, ": missing properties: 'category'"},
 		{"component without type", tpl(`{"text":"Hi"}`), "/components/0: missing properties: 'type'"},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
 	"github.com/waform/waform/internal/validate"
@@ -25,13 +26,21 @@ type Document struct {
 	Notes []string
 
 	template template.Template // what Body reads back as
+	doc      *spec.Document    // Body parsed, for the rules that span documents
 }
 
 // Template converts a remote template to the template its file declares.
 // It is the one place that decides what import writes for what Meta
 // returns; everything else only places the result.
 func Template(r template.Remote) template.Template {
-	return template.FromRemote(r)
+	t := template.FromRemote(r)
+	if t.Components == nil {
+		// A listing can hold a template without components (Kapso's SDK
+		// tests list one); the file says so rather than null, which no
+		// template file may hold, and validate names what it lacks.
+		t.Components = []template.Component{}
+	}
+	return t
 }
 
 // Notes says where the file import writes for r departs from what Meta
@@ -62,7 +71,7 @@ func Convert(r template.Remote) (Document, error) {
 		return Document{}, err
 	}
 	d := Document{Key: r.Key(), Body: body, Notes: Notes(r), template: t}
-	docs, ds := spec.Parse(r.Name+".yaml", body)
+	docs, ds := spec.Parse(r.Name+"."+r.Language+".yaml", body)
 	ds = append(ds, validate.Check(docs)...)
 	for _, x := range ds {
 		if x.Rule == schema.Rule || x.Rule == spec.RuleYAMLSyntax {
@@ -78,6 +87,7 @@ func Convert(r template.Remote) (Document, error) {
 	if len(docs) != 1 {
 		return d, fmt.Errorf("it is written as %d YAML documents, not one", len(docs))
 	}
+	d.doc = docs[0]
 	back, err := docs[0].Decode()
 	if err != nil {
 		return d, fmt.Errorf("the written document does not read back: %w", err)
@@ -93,4 +103,26 @@ func Convert(r template.Remote) (Document, error) {
 func (d Document) text(schemaURL string) []byte {
 	header := spec.MarshalOptions{SchemaURL: schemaURL, Ignore: d.Ignore, Notes: d.Notes}.Header()
 	return append([]byte(header), d.Body...)
+}
+
+// ignoreAcross adds to each document's ignore comment the rules spanning
+// documents that it breaks with the others imported beside it: Meta
+// accepts languages of one name that differ (in the parameters they take,
+// say), so an account holding them imports into files that validate, each
+// naming what it breaks, as with the rules of one document.
+func ignoreAcross(docs []converted) {
+	var parsed []*spec.Document
+	at := map[string]*converted{}
+	for i := range docs {
+		if d := &docs[i]; d.err == nil && d.doc != nil {
+			parsed = append(parsed, d.doc)
+			at[d.doc.File] = d
+		}
+	}
+	for _, x := range validate.Across(parsed) {
+		if d := at[x.File]; d != nil && x.Severity == diag.Error && !slices.Contains(d.Ignore, x.Rule) {
+			d.Ignore = append(d.Ignore, x.Rule)
+			slices.Sort(d.Ignore)
+		}
+	}
 }

@@ -104,7 +104,9 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 		}
 		readable = append(readable, r)
 	}
-	for _, d := range convertAll(readable) {
+	converted := convertAll(readable)
+	ignoreAcross(converted)
+	for _, d := range converted {
 		if d.err != nil {
 			res.Failed = append(res.Failed, Failed{Key: d.Key, Err: d.err})
 			continue

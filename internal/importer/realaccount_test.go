@@ -3,11 +3,14 @@ package importer
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/plan/plantest"
 	"github.com/waform/waform/internal/template"
+	"github.com/waform/waform/internal/validate"
 )
 
 // One unreadable template is named and left out; it never stops the others
@@ -41,5 +44,39 @@ func TestRunRealAccountShapes(t *testing.T) {
 		if err != nil || !strings.Contains(string(data), want) || strings.Contains(string(data), "PRODUCT_BANNER\n") {
 			t.Errorf("%s: %v\n%s", file, err, data)
 		}
+	}
+}
+
+// Languages of one name that Meta holds with different parameters import
+// into files that validate: each names the rule spanning documents it
+// breaks, as older templates name the rules of one document.
+func TestRunLanguagesThatDiffer(t *testing.T) {
+	body := func(text string, ex ...string) []template.Component {
+		c := template.Component{Type: "BODY", Text: text}
+		if len(ex) > 0 {
+			c.Example = &template.Example{BodyText: template.Matrix{ex}}
+		}
+		return []template.Component{c}
+	}
+	remotes := []template.Remote{
+		{ID: "1", Template: template.Template{Name: "greeting", Language: "en_US", Category: "UTILITY",
+			Components: body("Hi {{1}}, your order {{2}} has shipped today.", "Ann", "A-1")}},
+		{ID: "2", Template: template.Template{Name: "greeting", Language: "es", Category: "MARKETING",
+			Components: body("Hola {{1}}, tu pedido ha sido enviado hoy.", "Ana")}},
+	}
+	dir := t.TempDir()
+	if _, err := Run(remotes, Options{Root: dir}); err != nil {
+		t.Fatal(err)
+	}
+	_, ds := validate.Files(dir)
+	if diag.HasErrors(ds) {
+		t.Errorf("imported languages do not validate: %v", ds)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "greeting.es.yaml"))
+	if !strings.Contains(string(data), "# waform:ignore translation-consistency") {
+		t.Errorf("no ignore comment:\n%s", data)
+	}
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Rule == "category-consistency" && !d.Suppressed }) {
+		t.Errorf("the category warning should stay visible: %v", ds)
 	}
 }

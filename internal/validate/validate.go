@@ -78,6 +78,21 @@ func finish(docs []*spec.Document, results []docResult) []diag.Diagnostic {
 	return all
 }
 
+// Across runs only the rules that span documents (categories and
+// translations of one name) on documents already known to pass the schema,
+// such as the ones import generates. The result is sorted.
+func Across(docs []*spec.Document) []diag.Diagnostic {
+	checked := make([]checkedDoc, 0, len(docs))
+	for _, d := range docs {
+		if t, err := d.Decode(); err == nil {
+			checked = append(checked, checkedDoc{doc: d, t: normalized(t)})
+		}
+	}
+	all := append(crossDocument(checked), checkTranslations(checked)...)
+	diag.Sort(all)
+	return all
+}
+
 type docResult struct {
 	ds []diag.Diagnostic
 	t  template.Template
