@@ -83,7 +83,7 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	}
 	in := interruptsFrom(ctx)
 	if p.Summary.Changes() > 0 {
-		if err := c.confirm(ctx, s, in); err != nil {
+		if err := c.confirm(ctx, s, in, sess.target); err != nil {
 			return err
 		}
 	}
@@ -191,14 +191,14 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 // confirm asks for "yes" on a terminal. A saved plan was reviewed when it
 // was made, so it needs no confirmation. SIGINT at the prompt (Ctrl-C)
 // cancels at once.
-func (c applyCmd) confirm(ctx context.Context, s Streams, in *interrupts) error {
+func (c applyCmd) confirm(ctx context.Context, s Streams, in *interrupts, target plan.Account) error {
 	if c.AutoApprove || c.PlanFile != "" {
 		return nil
 	}
 	if !s.InTerm.TTY {
 		return &exitError{code: exitFailure, msg: "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve"}
 	}
-	fmt.Fprint(s.Out, "\nApply these changes? Only 'yes' is accepted: ")
+	fmt.Fprintf(s.Out, "\n%s\nApply these changes? Only 'yes' is accepted: ", render.TargetLine(target))
 	type answer struct {
 		yes bool
 		err error
@@ -311,6 +311,7 @@ func computePlan(ctx context.Context, sess *session, policy plan.Policy, v rende
 	p, err := plan.Compute(desired, remotes, policy)
 	if p != nil {
 		p.CreatedBy = "waform " + Version()
+		p.Target = &sess.target
 		p.Settings.BusinessAccountID, p.Settings.Env = sess.settings.BusinessAccountID, sess.settings.Env
 	}
 	return p, err

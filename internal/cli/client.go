@@ -14,6 +14,7 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
+	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/render"
 )
 
@@ -31,6 +32,9 @@ type session struct {
 	settings config.Settings
 	client   *graph.Client
 	close    func()
+	// target is the account the session talks to, with where each value
+	// came from: every command that talks to an account shows it first.
+	target plan.Account
 }
 
 // loadSettings reads waform.yaml, showing its diagnostics when invalid.
@@ -66,7 +70,9 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		return nil, err
 	}
 	stop := func() {}
+	origins := settings.Origins
 	if g.Local {
+		origins = config.Origins{Provider: "--local", BaseURL: "--local", BusinessAccountID: "--local", PhoneNumberID: "--local"}
 		local, err := startLocal(ctx, env(envLocalApprove))
 		if err != nil {
 			return nil, err
@@ -88,7 +94,14 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		stop()
 		return nil, err
 	}
-	return &session{settings: settings, client: client, close: stop}, nil
+	target := plan.Account{
+		Provider: settings.Provider, APIHost: client.Host(), BusinessAccountID: settings.BusinessAccountID, Env: settings.Env,
+		Sources: plan.AccountSources{Provider: origins.Provider, APIHost: origins.BaseURL, BusinessAccountID: origins.BusinessAccountID},
+	}
+	if target.Env != "" {
+		target.Sources.Env = "--env"
+	}
+	return &session{settings: settings, client: client, close: stop, target: target}, nil
 }
 
 func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Client, error) {

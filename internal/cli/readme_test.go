@@ -57,7 +57,7 @@ func TestExamplesValidate(t *testing.T) {
 					t.Errorf("--env %s: %v", env, err)
 				}
 			}
-			dir := filepath.Join(filepath.Dir(path), s.Templates)
+			dir := s.Templates // resolved against the config file's folder
 			if _, err := os.Stat(dir); err != nil {
 				return // a config-only example
 			}

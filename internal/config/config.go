@@ -86,6 +86,17 @@ type Settings struct {
 
 	APIKey Secret // KAPSO_API_KEY
 	Token  Secret // META_ACCESS_TOKEN
+
+	// Origins says where the values that pick the account came from.
+	Origins Origins
+}
+
+// Origins name the source of each setting that decides which account a
+// command talks to: "default", "waform.yaml", "environments.NAME", or the
+// environment variable ("$WHATSAPP_BUSINESS_ACCOUNT_ID"). Commands may set
+// others ("--local").
+type Origins struct {
+	Provider, BaseURL, BusinessAccountID, PhoneNumberID string
 }
 
 // file mirrors waform.yaml; pointers tell "absent" from "zero".
@@ -148,7 +159,8 @@ func Load(opts Options) (Settings, []diag.Diagnostic, error) {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	s := Settings{Templates: DefaultTemplates, Provider: DefaultProvider, MaxDeletes: DefaultMaxDeletes, Env: opts.Env}
+	s := Settings{Templates: DefaultTemplates, Provider: DefaultProvider, MaxDeletes: DefaultMaxDeletes, Env: opts.Env,
+		Origins: Origins{Provider: "default", BaseURL: "default", BusinessAccountID: "unset", PhoneNumberID: "unset"}}
 	f, path, diags, err := read(opts.Path)
 	if err != nil || diag.HasErrors(diags) {
 		return s, diags, err
@@ -157,17 +169,64 @@ func Load(opts Options) (Settings, []diag.Diagnostic, error) {
 	if f.Templates != "" {
 		s.Templates = f.Templates
 	}
-	s.apply(f.layer)
+	if path != "" && !filepath.IsAbs(s.Templates) {
+		s.Templates = besideConfig(path, s.Templates)
+	}
+	if path != "" {
+		s.apply(f.layer, "waform.yaml")
+	}
 	if opts.Env != "" {
 		env, ok := f.Environments[opts.Env]
 		if !ok {
 			return s, diags, fmt.Errorf("load config: no environment %q in %s; defined: %s",
 				opts.Env, describeFile(path), listOrNone(f.Environments))
 		}
-		s.apply(env)
+		if err := envConflict(opts.Env, env, getenv); err != nil {
+			return s, diags, err
+		}
+		s.apply(env, "environments."+opts.Env)
 	}
 	s.applyEnv(getenv)
 	return s, diags, nil
+}
+
+// besideConfig resolves a path written in the config file against the
+// file's folder, wherever waform runs from; relative to the working
+// directory when it can be, so diagnostics stay short.
+func besideConfig(config, p string) string {
+	p = filepath.Join(filepath.Dir(config), p)
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil {
+			return rel
+		}
+	}
+	return p
+}
+
+// envConflict refuses an environment variable that would silently replace
+// the account --env selects: a WHATSAPP_BUSINESS_ACCOUNT_ID left over from
+// 'waform emulator' must not turn a production plan into a plan of another
+// account.
+func envConflict(name string, env layer, getenv func(string) string) error {
+	for _, c := range []struct {
+		key, variable string
+		value         *string
+	}{
+		{"business_account_id", EnvBusiness, env.BusinessAccountID},
+		{"phone_number_id", EnvPhone, env.PhoneNumberID},
+	} {
+		if c.value == nil || *c.value == "" {
+			continue
+		}
+		if v := strings.TrimSpace(getenv(c.variable)); v != "" && v != *c.value {
+			return fmt.Errorf("--env %s sets %s %q (environments.%s in waform.yaml), but the environment variable %s is %q: "+
+				"unset %s, or drop --env to use it", name, c.key, *c.value, name, c.variable, v, c.variable)
+		}
+	}
+	return nil
 }
 
 func describeFile(path string) string {
@@ -226,16 +285,16 @@ func read(path string) (file, string, []diag.Diagnostic, error) {
 	return f, filepath.Clean(path), nil, nil
 }
 
-func (s *Settings) apply(l layer) {
+func (s *Settings) apply(l layer, origin string) {
 	if a := l.API; a != nil {
-		set(&s.Provider, a.Provider)
-		set(&s.BaseURL, a.BaseURL)
+		setFrom(&s.Provider, a.Provider, &s.Origins.Provider, origin)
+		setFrom(&s.BaseURL, a.BaseURL, &s.Origins.BaseURL, origin)
 		set(&s.GraphVersion, a.GraphVersion)
 		set(&s.UpdateMethod, a.UpdateMethod)
 		set(&s.AppID, a.AppID)
 	}
-	set(&s.BusinessAccountID, l.BusinessAccountID)
-	set(&s.PhoneNumberID, l.PhoneNumberID)
+	setFrom(&s.BusinessAccountID, l.BusinessAccountID, &s.Origins.BusinessAccountID, origin)
+	setFrom(&s.PhoneNumberID, l.PhoneNumberID, &s.Origins.PhoneNumberID, origin)
 	if m := l.Manage; m != nil {
 		if m.Ignore != nil {
 			s.Ignore = m.Ignore
@@ -264,17 +323,27 @@ func set(dst *string, v *string) {
 	}
 }
 
+func setFrom(dst, v, dstOrigin *string, origin string) {
+	if v != nil && *v != "" {
+		*dst, *dstOrigin = *v, origin
+	}
+}
+
 func (s *Settings) applyEnv(getenv func(string) string) {
-	for dst, name := range map[*string]string{
-		&s.BaseURL:           EnvKapsoBase,
-		&s.MetaBaseURL:       EnvKapsoMetaBase,
-		&s.GraphVersion:      EnvGraphVersion,
-		&s.BusinessAccountID: EnvBusiness,
-		&s.PhoneNumberID:     EnvPhone,
-		&s.AppID:             EnvAppID,
+	var ignored string
+	for _, e := range []struct {
+		dst, origin *string
+		name        string
+	}{
+		{&s.BaseURL, &s.Origins.BaseURL, EnvKapsoBase},
+		{&s.MetaBaseURL, &s.Origins.BaseURL, EnvKapsoMetaBase},
+		{&s.GraphVersion, &ignored, EnvGraphVersion},
+		{&s.BusinessAccountID, &s.Origins.BusinessAccountID, EnvBusiness},
+		{&s.PhoneNumberID, &s.Origins.PhoneNumberID, EnvPhone},
+		{&s.AppID, &ignored, EnvAppID},
 	} {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			*dst = v
+		if v := strings.TrimSpace(getenv(e.name)); v != "" {
+			*e.dst, *e.origin = v, "$"+e.name
 		}
 	}
 	s.APIKey = Secret(strings.TrimSpace(getenv(EnvAPIKey)))

@@ -49,7 +49,8 @@ func TestPrecedence(t *testing.T) {
 	}{
 		{"top level", "", nil, "1234567890", "9876543210", false, "hello_world"},
 		{"environment block", "production", nil, "333", "444", true, "hello_world"},
-		{"env var beats environment block", "staging", map[string]string{EnvBusiness: "999"}, "999", "222", false, "hello_world"},
+		{"env var beats top level", "", map[string]string{EnvBusiness: "999"}, "999", "9876543210", false, "hello_world"},
+		{"env var equal to the environment block", "staging", map[string]string{EnvBusiness: "111"}, "111", "222", false, "hello_world"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,5 +170,75 @@ func TestApplyParallelism(t *testing.T) {
 	_, diags, err := Load(Options{Path: writeConfig(t, "apply:\n  parallelism: 0\n")})
 	if err == nil || len(diags) != 1 || !strings.Contains(diags[0].Message, "parallelism") {
 		t.Errorf("parallelism 0 accepted: %v %v", err, diags)
+	}
+}
+
+// --env NAME with an environment variable naming another account stops
+// with both values and their sources: a variable left over from 'waform
+// emulator' must not redirect a production run.
+func TestEnvVarConflictsWithEnvironment(t *testing.T) {
+	path := writeConfig(t, designExample)
+	for _, tt := range []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{EnvBusiness: "100000000000001"}, `--env production sets business_account_id "333" (environments.production in waform.yaml), ` +
+			`but the environment variable WHATSAPP_BUSINESS_ACCOUNT_ID is "100000000000001"`},
+		{map[string]string{EnvPhone: "200000000000001"}, `--env production sets phone_number_id "444" (environments.production in waform.yaml), ` +
+			`but the environment variable WHATSAPP_PHONE_NUMBER_ID is "200000000000001"`},
+	} {
+		_, _, err := Load(Options{Path: path, Env: "production", Getenv: envOf(tt.vars)})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %v, want %q", err, tt.want)
+		}
+	}
+}
+
+// Origins say where the account settings came from.
+func TestOrigins(t *testing.T) {
+	path := writeConfig(t, designExample)
+	s, _, err := Load(Options{Path: path, Env: "production", Getenv: envOf(map[string]string{EnvKapsoBase: "http://127.0.0.1:8089"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Origins{Provider: "waform.yaml", BaseURL: "$KAPSO_API_BASE_URL", BusinessAccountID: "environments.production", PhoneNumberID: "environments.production"}
+	if s.Origins != want {
+		t.Errorf("origins = %+v, want %+v", s.Origins, want)
+	}
+	t.Chdir(t.TempDir())
+	s, _, err = Load(Options{Getenv: envOf(map[string]string{EnvBusiness: "42"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = Origins{Provider: "default", BaseURL: "default", BusinessAccountID: "$WHATSAPP_BUSINESS_ACCOUNT_ID", PhoneNumberID: "unset"}
+	if s.Origins != want {
+		t.Errorf("no file: origins = %+v, want %+v", s.Origins, want)
+	}
+}
+
+// templates: in waform.yaml is relative to the file's folder, not to the
+// working directory.
+func TestTemplatesRelativeToConfigFile(t *testing.T) {
+	path := writeConfig(t, "templates: wa/templates\n")
+	s, _, err := Load(Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := filepath.Join(wd, s.Templates), filepath.Join(filepath.Dir(path), "wa", "templates"); got != want {
+		t.Errorf("templates = %q, want %q", got, want)
+	}
+	other := writeConfig(t, "business_account_id: \"1\"\n")
+	s, _, err = Load(Options{Path: other})
+	if got, want := filepath.Join(wd, s.Templates), filepath.Join(filepath.Dir(other), DefaultTemplates); err != nil || got != want {
+		t.Errorf("default folder = %q (%v), want %q", got, err, want)
+	}
+	t.Chdir(filepath.Dir(other))
+	s, _, _ = Load(Options{Path: other})
+	if s.Templates != DefaultTemplates {
+		t.Errorf("from the config's folder: templates = %q, want %q", s.Templates, DefaultTemplates)
 	}
 }

@@ -178,6 +178,10 @@ func (c *Client) Format(f fmt.State, _ rune) {
 	fmt.Fprintf(f, "graph.Client{%s %s}", c.opts.Provider, c.base.Redacted())
 }
 
+// Host is the host (and port) requests go to, for showing which API a
+// command talks to.
+func (c *Client) Host() string { return c.base.Host }
+
 // Redact removes the client's secrets (and any access_token value, Bearer
 // credential or X-API-Key header) from s. Callers printing text that may
 // have come from a request use it too.

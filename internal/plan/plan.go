@@ -10,7 +10,7 @@ import "github.com/waform/waform/internal/template"
 // FormatVersion is the version of the JSON plan format (plan files and
 // `plan --format json`). A reader refuses a major version it does not know;
 // fields may be added within a major version.
-const FormatVersion = "1.0"
+const FormatVersion = "1.1"
 
 // Kind is what an action does.
 type Kind string
@@ -143,10 +143,31 @@ type Settings struct {
 	MaxDeletes        int    `json:"max_deletes"`
 }
 
+// Account is the account a plan was made against, and where each value
+// that chose it came from ("waform.yaml", "environments.NAME",
+// "$WHATSAPP_BUSINESS_ACCOUNT_ID", "--local", "default"), so a reviewer
+// sees which account a plan is for and why.
+type Account struct {
+	Provider          string         `json:"provider"`
+	APIHost           string         `json:"api_host"`
+	BusinessAccountID string         `json:"business_account_id"`
+	Env               string         `json:"env,omitempty"`
+	Sources           AccountSources `json:"sources"`
+}
+
+// AccountSources holds the origin of each Account field.
+type AccountSources struct {
+	Provider          string `json:"provider"`
+	APIHost           string `json:"api_host"`
+	BusinessAccountID string `json:"business_account_id"`
+	Env               string `json:"env,omitempty"`
+}
+
 // Plan is the result of Compute, and the content of a saved plan file.
 type Plan struct {
 	FormatVersion string       `json:"format_version"`
 	CreatedBy     string       `json:"created_by,omitempty"`
+	Target        *Account     `json:"target,omitempty"`
 	Settings      Settings     `json:"settings"`
 	Summary       Summary      `json:"summary"`
 	Unmanaged     Unmanaged    `json:"unmanaged"`

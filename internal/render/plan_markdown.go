@@ -29,7 +29,11 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 	if limit <= 0 {
 		limit = GitHubCommentLimit
 	}
-	head := PlanMarker + "\n### waform plan\n\n**" + PlanSummary(p.Summary) + "**\n\n"
+	head := PlanMarker + "\n### waform plan\n\n"
+	if p.Target != nil {
+		head += html.EscapeString(TargetLine(*p.Target)) + "\n\n"
+	}
+	head += "**" + PlanSummary(p.Summary) + "**\n\n"
 	var tail string
 	if line := unmanagedLine(p.Unmanaged); line != "" {
 		tail = line + "\n"

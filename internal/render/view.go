@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/waform/waform/internal/diag"
@@ -96,6 +97,11 @@ func (v View) Plan(p *plan.Plan, limit int) error {
 		return PlanJSON(v.Out, p)
 	case FormatMarkdown:
 		return PlanMarkdown(v.Out, p, limit)
+	}
+	if p.Target != nil {
+		if _, err := fmt.Fprintln(v.Out, TargetLine(*p.Target)); err != nil {
+			return err
+		}
 	}
 	return PlanText(v.Out, p, v.Color())
 }
