@@ -169,3 +169,12 @@ func startLocal(ctx context.Context, approve string) (*localEmulator, error) {
 		},
 	}, nil
 }
+
+// announce names the account on stderr before a command that is not a
+// plan talks to it (plans carry the line themselves); JSON output stays
+// the only output.
+func (s *session) announce(v render.View) {
+	if v.Format != render.FormatJSON {
+		fmt.Fprintln(v.Err, render.TargetLine(s.target))
+	}
+}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/importer"
-	"github.com/waform/waform/internal/render"
 )
 
 type importCmd struct {
@@ -72,7 +71,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		return err
 	}
 	defer sess.close()
-	fmt.Fprintln(v.Err, render.TargetLine(sess.target))
+	sess.announce(v)
 	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/message"
-	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -73,7 +72,7 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 		return err
 	}
 	defer sess.close()
-	fmt.Fprintln(v.Err, render.TargetLine(sess.target))
+	sess.announce(v)
 	if err := sess.settings.RequirePhone(); err != nil {
 		return err
 	}

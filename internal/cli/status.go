@@ -56,7 +56,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		return err
 	}
 	defer sess.close()
-	fmt.Fprintln(v.Err, render.TargetLine(sess.target))
+	sess.announce(v)
 	lister := remoteList{remote: newRemote(sess), glob: c.Name}
 	var listed []template.Remote
 	var waitErr error
