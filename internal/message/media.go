@@ -24,22 +24,6 @@ type MediaFile struct {
 	Size     int64
 }
 
-// headerLimit is what a media header accepts, from the format and size
-// table in kapso-meta-proxy-api.md ("Media") narrowed by TEMPLATE-RULES.md
-// §5.3 and §7: a document header is a PDF; a GIF header is an MP4.
-type headerLimit struct {
-	types []string // MIME types, most common first
-	max   int64
-	size  string // max as the user reads it
-}
-
-var headerLimits = map[string]headerLimit{
-	"IMAGE":    {[]string{"image/jpeg", "image/png"}, 5 << 20, "5 MB"},
-	"VIDEO":    {[]string{"video/mp4", "video/3gpp"}, 16 << 20, "16 MB"},
-	"GIF":      {[]string{"video/mp4"}, 3584 << 10, "3.5 MB"},
-	"DOCUMENT": {[]string{"application/pdf"}, 100 << 20, "100 MB"},
-}
-
 var typeByExt = map[string]string{
 	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
 	".mp4": "video/mp4", ".3gp": "video/3gpp", ".pdf": "application/pdf",
@@ -54,11 +38,11 @@ var typeNames = map[string]string{
 // GIF, DOCUMENT) by extension, size (from os.Stat, before reading) and
 // sniffed content, so a file WhatsApp would refuse is never uploaded.
 func CheckMediaFile(path, format string) (MediaFile, error) {
-	limit, ok := headerLimits[format]
+	limit, ok := filemedia.Limits[format]
 	if !ok {
 		return MediaFile{}, fmt.Errorf("check media %s: %s headers take no media", path, format)
 	}
-	wanted := describeTypes(limit.types)
+	wanted := describeTypes(limit.Types)
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -70,12 +54,12 @@ func CheckMediaFile(path, format string) (MediaFile, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	mime := typeByExt[ext]
-	if !slices.Contains(limit.types, mime) {
+	if !slices.Contains(limit.Types, mime) {
 		return MediaFile{}, fmt.Errorf("check media %s: %s headers take %s files, not %q", path, format, wanted, ext)
 	}
-	if info.Size() > limit.max {
+	if info.Size() > limit.MaxSize {
 		return MediaFile{}, fmt.Errorf("check media %s: the file is %s; %s headers are limited to %s",
-			path, megabytes(info.Size()), format, limit.size)
+			path, megabytes(info.Size()), format, filemedia.SizeText(limit.MaxSize))
 	}
 	if info.Size() == 0 {
 		return MediaFile{}, fmt.Errorf("check media %s: the file is empty", path)

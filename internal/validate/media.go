@@ -53,5 +53,10 @@ func (c *checker) checkMediaFile(templateFile, at, ref, format string) {
 	}
 	if problem, kind := media.Check(f, format); problem != "" {
 		c.report(at, "media-file-"+kind, "%s", problem)
+		return
+	}
+	if f.Type == media.GPP {
+		c.report(at, "media-file-upload-type", "%s is 3GPP; Meta takes 3GPP video headers, but its Resumable Upload API documents "+
+			"only MP4 among video types, so the upload may be refused: convert it to MP4", ref)
 	}
 }

@@ -54,6 +54,7 @@ var rules = []Rule{
 	{"media-file-outside", e, "a header_handle file lies inside the repository", 0},
 	{"media-file-type", e, "a header_handle file is, by its content, a type the header's format takes (IMAGE: JPEG, PNG; VIDEO: MP4, 3GPP; DOCUMENT: PDF; GIF: MP4)", subHeader},
 	{"media-file-size", e, "a header_handle file is within Meta's size limit (IMAGE 5 MB, VIDEO 16 MB, DOCUMENT 100 MB, GIF 3.5 MB)", subHeader},
+	{"media-file-upload-type", w, "a 3GPP header file may be refused by the Resumable Upload API, which documents only MP4 among video types", 0},
 	{"media-file-ref", e, "a request body carries upload handles, not file paths", subExample},
 
 	{"header-text-length", e, "header text is at most 60 characters", subLength},

@@ -25,6 +25,8 @@ var why = map[string]string{
 	"media-file-type":    "Meta's supported media types for IMAGE, VIDEO, DOCUMENT and GIF headers (M-COMP, M-MSGREF); a wrong type fails the upload or review",
 	"media-file-size":    "Meta's media size limits per header format (M-COMP, M-MSGREF)",
 	"media-file-ref":     "a request body sent to Meta carries upload handles; a file path means the upload step was skipped",
+	"media-file-upload-type": "warning: Meta's media table takes 3GPP video, but the Resumable Upload API reference lists only " +
+		"application/pdf, image/jpeg, image/jpg, image/png and video/mp4 as file_type",
 
 	"header-text-length":  "M-COMP: header text at most 60 characters (2388040)",
 	"body-text-length":    "M-COMP and M-LTO: body at most 1,024 characters, 600 with a limited-time offer (2388040)",
