@@ -93,6 +93,7 @@ func (c emulatorCmd) printBanner(w io.Writer, base string, emu *emulator.Server)
 	fmt.Fprintf(w, "export %s=%s\n", config.EnvAPIKey, emu.APIKey())
 	fmt.Fprintf(w, "export %s=%s\n", config.EnvBusiness, emu.BusinessAccountID())
 	fmt.Fprintf(w, "export %s=%s\n", config.EnvPhone, emu.PhoneNumberID())
+	fmt.Fprintf(w, "export %s=%s\n", config.EnvAppID, emu.AppID())
 	fmt.Fprintf(w, "# with api.provider: meta and api.base_url: %s, also: export %s=%s\n\n", base, config.EnvToken, emu.APIKey())
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
 }

@@ -69,7 +69,7 @@ func runEmulatorCmd(t *testing.T, args ...string) (exports map[string]string, st
 func TestEmulatorCommandServesAndStops(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "emu.json")
 	exports, stop, stderr := runEmulatorCmd(t, "--state", state, "--api-key", "secret-k", "--approve", "never")
-	for _, k := range []string{"KAPSO_API_BASE_URL", "KAPSO_API_KEY", "WHATSAPP_BUSINESS_ACCOUNT_ID", "WHATSAPP_PHONE_NUMBER_ID"} {
+	for _, k := range []string{"KAPSO_API_BASE_URL", "KAPSO_API_KEY", "WHATSAPP_BUSINESS_ACCOUNT_ID", "WHATSAPP_PHONE_NUMBER_ID", "META_APP_ID"} {
 		if exports[k] == "" {
 			t.Fatalf("banner lacks export %s: %v", k, exports)
 		}

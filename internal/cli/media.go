@@ -106,17 +106,14 @@ func requireAppID(p *plan.Plan, appID string) error {
 	if appID != "" {
 		return nil
 	}
-	var needs []string
 	for _, a := range p.Actions {
 		if (a.Kind == plan.Create || a.Kind == plan.Update) && len(a.Media) > 0 {
-			needs = append(needs, fmt.Sprintf("%s (%s)", a.Key, a.Media[0].Ref))
+			return &exitError{code: exitFailure, msg: fmt.Sprintf("nothing was sent: %s takes its header sample from %s, "+
+				"which apply uploads with Meta's Resumable Upload API; that needs your Meta app's ID: set api.app_id in waform.yaml "+
+				"or META_APP_ID (the app your token belongs to, in the App Dashboard at developers.facebook.com/apps)", a.Key, a.Media[0].Ref)}
 		}
 	}
-	if len(needs) == 0 {
-		return nil
-	}
-	return &exitError{code: exitFailure, msg: fmt.Sprintf("nothing was sent: %s: uploading a header file needs your Meta app's ID: %v",
-		strings.Join(needs, ", "), graph.ErrNoAppID)}
+	return nil
 }
 
 // uploader uploads the header files of a plan's actions: each file once
