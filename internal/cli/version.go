@@ -21,7 +21,7 @@ var (
 type BuildInfo struct {
 	Version string // v1.2.3, a Go pseudo-version, or "dev"
 	Commit  string // "" when unknown
-	Date    string // commit or build time, "" when unknown
+	Date    string // the commit's date, "" when unknown
 }
 
 // Build returns the stamped build information; what the linker did not set
@@ -57,10 +57,10 @@ func Version() string { return Build().Version }
 type versionCmd struct{}
 
 func (versionCmd) Help() string {
-	return `Prints waform's version, the commit it was built from, the build date and
-the Go toolchain and platform. Release binaries carry all of them; a binary
-from go install knows its module version (and a go build in a git checkout
-its commit).
+	return `Prints waform's version, the commit it was built from and that commit's
+date, and the Go toolchain and platform. Release binaries carry all of them;
+a binary from go install knows its module version (and a go build in a git
+checkout its commit).
 
 Example:
   waform version`
@@ -68,7 +68,7 @@ Example:
 
 func (versionCmd) Run(s Streams) error {
 	b := Build()
-	_, err := fmt.Fprintf(s.Out, "waform %s\ncommit: %s\nbuilt:  %s\ngo:     %s %s/%s\n",
+	_, err := fmt.Fprintf(s.Out, "waform %s\ncommit: %s\ndate:   %s\ngo:     %s %s/%s\n",
 		b.Version, orUnknown(b.Commit), orUnknown(b.Date), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return err
 }

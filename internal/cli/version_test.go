@@ -25,7 +25,7 @@ func TestVersionPrintsStampedBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	want := regexp.MustCompile(`^waform v1\.4\.0\ncommit: 0123456789abcdef0123456789abcdef01234567\nbuilt:  2026-11-30T03:00:00Z\ngo:     go\S+ \w+/\w+\n$`)
+	want := regexp.MustCompile(`^waform v1\.4\.0\ncommit: 0123456789abcdef0123456789abcdef01234567\ndate:   2026-11-30T03:00:00Z\ngo:     go\S+ \w+/\w+\n$`)
 	if !want.MatchString(out) {
 		t.Errorf("version printed:\n%s", out)
 	}
