@@ -108,7 +108,8 @@ var (
 //   - v1.2.3: that release;
 //   - v1 or v1.2 (a moving major or minor tag): the newest release in it;
 //   - latest: the newest release;
-//   - anything else (a branch, a commit): a source build at that ref.
+//   - anything else (a branch, a commit): a source build at that ref;
+//   - nothing at all (uses: ./): a source build of the local checkout.
 //
 // A release whose checksums.txt cannot be found is treated as missing, and
 // built from source too.
@@ -120,7 +121,8 @@ func (c *Client) Resolve(ctx context.Context, input, actionRef string) (Plan, er
 	var why string
 	switch {
 	case v == "":
-		return Plan{}, errors.New("no version: set the version input, or use the action at a tag (waform/waform@v1)")
+		// uses: ./ (the action in the repository itself) has no ref.
+		return Plan{Version: "local", FromSource: true, Why: "the action is used from a local path"}, nil
 	case v == "latest":
 		tag, err := c.newest(ctx, "")
 		if err != nil {

@@ -147,8 +147,8 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q, %q) = %+v, want %s (source %t)", tc.input, tc.ref, p, tc.want, tc.source)
 		}
 	}
-	if _, err := c.Resolve(ctx, "", ""); err == nil {
-		t.Error("Resolve with no version and no ref must fail")
+	if p, err := c.Resolve(ctx, "", ""); err != nil || !p.FromSource || p.Version != "local" {
+		t.Errorf("uses: ./ must build the local checkout: %+v, %v", p, err)
 	}
 }
 

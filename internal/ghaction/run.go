@@ -19,12 +19,12 @@ import (
 // Env is the process environment as a lookup function.
 type Env func(string) string
 
-// Main runs one step of the action: resolve, install, comment or drift
-// (see action.yml). Step outputs go to the file GITHUB_OUTPUT names, log
+// Main runs one step of the action: resolve, install, comment, drift or
+// sarif (see action.yml). Step outputs go to the file GITHUB_OUTPUT names, log
 // lines to stdout. It returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: waform-action resolve|install|comment|drift [flags]")
+		fmt.Fprintln(stderr, "usage: waform-action resolve|install|comment|drift|sarif [flags]")
 		return 2
 	}
 	c := &Client{Releases: or(env("WAFORM_RELEASES_URL"), DefaultReleases), API: or(env("GITHUB_API_URL"), DefaultAPI), Token: env("GITHUB_TOKEN")}
@@ -43,6 +43,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, env Env)
 		planFile  = fl.String("plan-file", "", "the plan as Markdown")
 		errFile   = fl.String("error-file", "", "waform's stderr")
 		runURL    = fl.String("run-url", "", "the workflow run's URL")
+		sarifFile = fl.String("file", "", "SARIF log to rebase")
+		workDir   = fl.String("working-directory", ".", "where waform ran, relative to the repository root")
 	)
 	if err := fl.Parse(args[1:]); err != nil {
 		return 2
@@ -84,6 +86,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, env Env)
 		if id, err = c.UpsertComment(ctx, *repo, *number, Marker(*envName), body); err == nil {
 			fmt.Fprintf(stdout, "plan comment %d on #%d is up to date (%s)\n", id, *number, Outcome(*exitCode))
 		}
+	case "sarif":
+		err = RebaseSARIF(*sarifFile, *workDir)
 	case "drift":
 		switch Outcome(*exitCode) {
 		case PlanFailed:
