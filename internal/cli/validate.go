@@ -70,7 +70,6 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 			format, strings.Join(formats, ", "))}
 	}
 	v := s.view(g, env, format)
-	v.DiagnosticsAreResult = true
 	paths, languages := c.Paths, []string(nil)
 	if len(paths) == 0 {
 		// Only the whole folder can say a translation is missing: a
@@ -81,6 +80,9 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		}
 		paths, languages = []string{settings.Templates}, settings.Languages
 	}
+	// Set only now: waform.yaml's diagnostics are not the result, or a
+	// valid config would print a document of its own before it.
+	v.DiagnosticsAreResult = true
 	docs, ds := validate.Files(paths...)
 	if len(languages) > 0 {
 		ds = append(ds, validate.Languages(docs, languages)...)
