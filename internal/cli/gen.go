@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/gen"
@@ -72,12 +71,12 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	if dir == "" {
 		dir = filepath.Join("gen", c.Lang)
 	}
-	stale, err := staleGenerated(dir, files)
+	stale, err := staleGenerated(dir, c.Lang, files)
 	if err != nil {
 		return err
 	}
 	if c.Check {
-		return checkGenerated(s, dir, files, stale)
+		return checkGenerated(s, c.rerun(dir), dir, files, stale)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("gen: %w", err)
@@ -101,10 +100,19 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	return nil
 }
 
-// staleGenerated lists files in dir that gen wrote earlier but would not
-// write now (a template was deleted). Files gen did not write are never
-// touched.
-func staleGenerated(dir string, files []gen.File) ([]string, error) {
+// rerun is the command that brings the files in dir up to date.
+func (c *genCmd) rerun(dir string) string {
+	cmd := fmt.Sprintf("waform gen --lang %s --out %s", c.Lang, dir)
+	if c.Package != "" && c.Lang == gen.LangGo {
+		cmd += " --package " + c.Package
+	}
+	return cmd
+}
+
+// staleGenerated lists files in dir that gen wrote for lang earlier but
+// would not write now (a template was deleted). Files gen did not write, or
+// wrote for another language, are never touched.
+func staleGenerated(dir, lang string, files []gen.File) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -114,7 +122,7 @@ func staleGenerated(dir string, files []gen.File) ([]string, error) {
 	}
 	var stale []string
 	for _, e := range entries {
-		if e.IsDir() || slices.ContainsFunc(files, func(f gen.File) bool { return f.Path == e.Name() }) {
+		if e.IsDir() || !gen.Owns(lang, e.Name()) || slices.ContainsFunc(files, func(f gen.File) bool { return f.Path == e.Name() }) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
@@ -126,7 +134,7 @@ func staleGenerated(dir string, files []gen.File) ([]string, error) {
 	return stale, nil
 }
 
-func checkGenerated(s Streams, dir string, files []gen.File, stale []string) error {
+func checkGenerated(s Streams, rerun, dir string, files []gen.File, stale []string) error {
 	var outdated []string
 	for _, f := range files {
 		path := filepath.Join(dir, f.Path)
@@ -149,19 +157,6 @@ func checkGenerated(s Streams, dir string, files []gen.File, stale []string) err
 	for _, p := range outdated {
 		fmt.Fprintln(s.Out, p)
 	}
-	return &exitError{code: exitFailure, msg: fmt.Sprintf("%d generated %s out of date; run waform gen --lang %s --out %s",
-		len(outdated), filesNoun(len(outdated)), filepathLang(files), dir)}
-}
-
-// filepathLang names the --lang that wrote files, for the advice.
-func filepathLang(files []gen.File) string {
-	if len(files) > 0 {
-		switch {
-		case strings.HasSuffix(files[0].Path, ".go"):
-			return gen.LangGo
-		case strings.HasSuffix(files[0].Path, ".ts"):
-			return gen.LangTS
-		}
-	}
-	return gen.LangJSONSchema
+	return &exitError{code: exitFailure, msg: fmt.Sprintf("%d generated %s out of date; run %s",
+		len(outdated), filesNoun(len(outdated)), rerun)}
 }

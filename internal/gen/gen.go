@@ -82,6 +82,14 @@ func Generate(templates []template.Template, opts Options) (Output, error) {
 	return out, err
 }
 
+// Owns reports whether a file named name is one lang writes, so that the
+// stale-file sweep of one language leaves the files another language wrote
+// into the same folder alone.
+func Owns(lang, name string) bool {
+	suffix := map[string]string{LangGo: ".go", LangTS: ".ts", LangJSONSchema: ".schema.json"}[lang]
+	return suffix != "" && strings.HasSuffix(name, suffix)
+}
+
 // IsGenerated reports whether data is a file gen wrote.
 func IsGenerated(data []byte) bool {
 	return strings.Contains(string(data[:min(len(data), 400)]), header)
