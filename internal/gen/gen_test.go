@@ -486,3 +486,19 @@ func TestCorpusTemplatesGenerate(t *testing.T) {
 	}
 	t.Logf("generated %d contracts from %d corpus templates", generated/len(gen.Langs), len(files))
 }
+
+// TestExamplesCannotEndComments: a template's example is quoted in the
+// generated documentation, so one holding "*/" must not close the
+// TypeScript comment (the file would not compile).
+func TestExamplesCannotEndComments(t *testing.T) {
+	tpl := template.Template{Name: "path_ready", Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED",
+		Components: []template.Component{{Type: "BODY", Text: "Your export {{path}} is ready for download now.",
+			Example: &template.Example{BodyTextNamedParams: []template.NamedParam{{ParamName: "path", Example: "a/*b*/c\nd"}}}}}}
+	for _, f := range generate(t, []template.Template{tpl}, gen.LangTS) {
+		for _, line := range strings.Split(string(f.Data), "\n") {
+			if i := strings.Index(line, "/**"); i >= 0 && strings.Index(line, "*/") != len(line)-2 {
+				t.Errorf("a comment ends early or spans lines: %s", line)
+			}
+		}
+	}
+}

@@ -118,7 +118,9 @@ func (c *contract) tsContract(b *bytes.Buffer) {
 		if f.Optional {
 			opt = "?"
 		}
-		fmt.Fprintf(b, "  /** %s */\n  %s%s: %s;\n", f.describe(c), f.tsName(), opt, f.tsType())
+		// An example holding "*/" would end the comment early.
+		doc := strings.ReplaceAll(f.describe(c), "*/", `*\/`)
+		fmt.Fprintf(b, "  /** %s */\n  %s%s: %s;\n", doc, f.tsName(), opt, f.tsType())
 	}
 	b.WriteString("}\n\n")
 	fmt.Fprintf(b, "/** %s builds the \"template\" object of a send request of %s. */\n", fn, c.name)
