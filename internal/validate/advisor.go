@@ -42,13 +42,42 @@ var signals = []signal{
 		`upgrade (?:now|today)`, `free gift`, `free shipping`)},
 }
 
+// transactional is wording that holds a signal's word but tells of a
+// transaction, not a promotion: banking (savings account), shipping
+// (customs clearance, collection point), hiring and marketplaces (offer
+// letter, accepted your offer, your sale of), travel (hotel voucher),
+// reminders (don't miss your appointment), support (check out our help
+// center), a discount applied on a receipt, a trial that ends. It is blanked
+// out before the signals are matched.
+var transactional = words(`savings (?:accounts?|plans?|goals?|balances?)`, `(?:customs|security) clearance`,
+	`offer letters?`, `job offers?`, `(?:accepted|declined|rejected|received|countered) your offer`,
+	`your offer (?:was|has been|is) (?:accepted|declined|rejected|received)`,
+	`(?:discount|promo|coupon) codes? (?:was |were |has been |is )?applied`, `discounts? (?:was |were |has been |is )?applied`,
+	`applied (?:a |the |your )?(?:discount|coupon|promo code)`, `collection points?`,
+	`point of sale`, `bill of sale`, `(?:your|the) sale of`, `your sale (?:is|was|has)`,
+	`(?:hotel|travel|booking|meal|taxi|rental|accommodation|flight) vouchers?`,
+	`(?:don['’]?t|do not) miss your (?:appointment|flight|train|bus|pickup|delivery|class|lesson|session|booking|reservation|payment|visit|check-in|connection|dose)`,
+	`check out our (?:help|faqs?|support|returns?|refunds?|terms|privacy|polic(?:y|ies)|guides?|instructions)`,
+	`(?:trial|subscription|membership|plan|warranty|coverage|contract|lease|auction|session) ends`,
+	`oferta de (?:empleo|trabajo|emprego)`)
+
+// notSignalIn blanks, per language (the part of the code before "_"),
+// words of another language's signals that are ordinary words in it:
+// "sale" is Spanish for "(it) leaves" ("tu pedido sale hoy").
+var notSignalIn = map[string]*regexp.Regexp{"es": words(`sale`)}
+
 // checkPromotional warns when a UTILITY template's texts read as
 // promotional, naming each signal with the words that triggered it.
 func checkPromotional(c *checker) {
 	if c.t.Category != "UTILITY" {
 		return
 	}
+	ordinary := notSignalIn[strings.ToLower(strings.SplitN(c.t.Language, "_", 2)[0])]
 	c.eachText(func(text, ptr string) {
+		text = transactional.ReplaceAllString(text, " ")
+		if ordinary != nil {
+			text = ordinary.ReplaceAllString(text, " ")
+		}
 		var found []string
 		for _, s := range signals {
 			var hits []string

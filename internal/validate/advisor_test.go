@@ -57,6 +57,45 @@ func TestPromotionalSignalsNamed(t *testing.T) {
 	}
 }
 
+// TestPromotionalQuietOnTransactionalWording: words that are promotional in
+// a marketing text (savings, clearance, offer, voucher, sale, "don't miss")
+// are ordinary in banking, shipping, hiring, travel and marketplace
+// notifications, and "sale" is a Spanish verb (it leaves).
+func TestPromotionalQuietOnTransactionalWording(t *testing.T) {
+	for _, quiet := range []struct{ lang, text string }{
+		{"en_US", "Your savings account ending 1234 was credited with USD 250.00 on 12 March."},
+		{"en_US", "Your package is held for customs clearance and will be delivered once released."},
+		{"en_US", "Don't miss your appointment tomorrow at 9:30 with Dr. Rivera at the Main Street clinic."},
+		{"en_US", "Your offer letter for the Support Engineer role is ready to sign in the candidate portal."},
+		{"en_US", "The seller accepted your offer for the blue sofa. Complete the payment within two days."},
+		{"en_US", "Your trial ends today. Your card ending 4242 will be charged USD 9.99 tomorrow."},
+		{"en_US", "Your parcel was moved to a new collection point at 12 High Street. Bring your ID to pick it up."},
+		{"en_US", "Your discount code was applied: the total of order 8812 is now USD 45.00."},
+		{"en_US", "For return instructions, check out our help center or reply to this message."},
+		{"en_US", "Your hotel voucher for booking 77812 is attached. Show it at check-in on 3 May."},
+		{"en_US", "Congratulations, your sale of the iPhone 13 is complete. The payout arrives in 3 business days."},
+		{"es_MX", "Tu pedido {{1}} sale hoy de nuestro almacén y llega el viernes."},
+		{"es_ES", "Tu oferta de empleo está lista para firmar en el portal."},
+	} {
+		tpl := template.Template{Name: "x", Language: quiet.lang, Components: []template.Component{{Type: "BODY", Text: quiet.text}}}
+		if got := promotional(tpl); len(got) > 0 {
+			t.Errorf("%q flagged: %q", quiet.text, got)
+		}
+	}
+	// The same words still count where they promote.
+	for _, loud := range []string{
+		"Big savings this weekend: don't miss your chance to save on every sofa.",
+		"Our clearance sale ends tonight.",
+		"Check out our new collection.",
+		"Your exclusive offer: a voucher worth 20% off.",
+	} {
+		tpl := template.Template{Name: "x", Language: "en_US", Components: []template.Component{{Type: "BODY", Text: loud}}}
+		if got := promotional(tpl); len(got) == 0 {
+			t.Errorf("%q not flagged", loud)
+		}
+	}
+}
+
 // advisorCounts counts templates flagged per category.
 type advisorCounts struct{ utility, utilityFlagged, marketing, marketingFlagged int }
 
