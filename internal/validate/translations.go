@@ -18,9 +18,10 @@ type aspect struct {
 	what  string
 	ptr   string
 	value string
-	// after names the aspect that must agree before this one means
-	// anything (a media header has no variables to compare).
-	after string
+	// after names the aspects that must agree before this one means
+	// anything (a media header has no variables to compare; variables
+	// are written differently under another parameter_format).
+	after []string
 }
 
 // contract lists the aspects of a template a send call depends on:
@@ -32,15 +33,15 @@ func contract(t *template.Template) []aspect {
 	if format == "" {
 		format = "POSITIONAL"
 	}
-	out := []aspect{{"parameter_format", "/parameter_format", format, ""}}
+	out := []aspect{{"parameter_format", "/parameter_format", format, nil}}
 	return append(out, componentsContract(t.Components, "/components", "", format == "NAMED")...)
 }
 
 func componentsContract(cs []template.Component, base, label string, named bool) []aspect {
-	header := aspect{label + "header format", base, "no header", ""}
-	headerVars := aspect{label + "header variables", base, "none", header.what}
-	body := aspect{label + "body variables", base, "none", ""}
-	buttons := aspect{label + "buttons", base, "none", ""}
+	header := aspect{label + "header format", base, "no header", nil}
+	headerVars := aspect{label + "header variables", base, "none", []string{"parameter_format", header.what}}
+	body := aspect{label + "body variables", base, "none", []string{"parameter_format"}}
+	buttons := aspect{label + "buttons", base, "none", nil}
 	var rest []aspect
 	for i, c := range cs {
 		ptr := base + "/" + strconv.Itoa(i)
@@ -56,17 +57,17 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 				types[j] = b.Type
 				if b.Type == "URL" {
 					rest = append(rest, aspect{fmt.Sprintf("%sbutton %d URL variables", label, j+1),
-						ptr + "/buttons/" + strconv.Itoa(j) + "/url", describeVars(b.URL, named), buttons.what})
+						ptr + "/buttons/" + strconv.Itoa(j) + "/url", describeVars(b.URL, named), []string{"parameter_format", buttons.what}})
 				}
 			}
 			buttons.ptr, buttons.value = ptr+"/buttons", strings.Join(types, ", ")
 		case "CAROUSEL":
-			cards := aspect{label + "carousel cards", ptr + "/cards", strconv.Itoa(len(c.Cards)), ""}
+			cards := aspect{label + "carousel cards", ptr + "/cards", strconv.Itoa(len(c.Cards)), nil}
 			rest = append(rest, cards)
 			for j, card := range c.Cards {
 				for _, a := range componentsContract(card.Components, ptr+"/cards/"+strconv.Itoa(j)+"/components",
 					fmt.Sprintf("card %d ", j+1), named) {
-					a.after = cmpOr(a.after, cards.what)
+					a.after = append(a.after, cards.what)
 					rest = append(rest, a)
 				}
 			}
@@ -122,7 +123,7 @@ func checkTranslations(docs []checkedDoc) []diag.Diagnostic {
 				continue
 			}
 			differs[got.what] = true
-			if differs[got.after] {
+			if slices.ContainsFunc(got.after, func(what string) bool { return differs[what] }) {
 				continue
 			}
 			ds = append(ds,
