@@ -74,7 +74,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 			shown = append(shown, r)
 		}
 	}
-	if err := v.Status(render.StatusRows(shown)); err != nil {
+	if err := v.Status(render.StatusRows(shown, sess.settings.Ignore)); err != nil {
 		return err
 	}
 	if waitErr != nil {

@@ -114,7 +114,7 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 	if note := unseenMediaNote(pl.Actions); note != "" {
 		pl.Notes = append(pl.Notes, note)
 	}
-	pl.Health = Health(inScope(remote, p.Ignore))
+	pl.Health = Health(InScope(remote, p.Ignore))
 	if n := pl.Summary.Delete; n > p.MaxDeletes && !p.Force {
 		return pl, fmt.Errorf("compute plan: %w: the plan deletes %d remote templates, more than manage.max_deletes (%d); "+
 			"review them, then rerun with --force or raise manage.max_deletes", ErrTooManyDeletes, n, p.MaxDeletes)

@@ -115,9 +115,9 @@ func orUnknown(s string) string {
 	return s
 }
 
-// inScope keeps the remote templates a plan manages: those no
+// InScope keeps the remote templates a plan manages: those no
 // manage.ignore glob matches.
-func inScope(remotes []template.Remote, ignore []string) []template.Remote {
+func InScope(remotes []template.Remote, ignore []string) []template.Remote {
 	var out []template.Remote
 	for _, r := range remotes {
 		if _, ignored := matchIgnore(ignore, r.Name); !ignored {

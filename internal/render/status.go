@@ -32,8 +32,9 @@ type StatusRow struct {
 
 // StatusRows turns remote templates into rows sorted by name, then
 // language. A rejected_reason of NONE (what Meta answers for templates that
-// were never rejected) is left out.
-func StatusRows(rs []template.Remote) []StatusRow {
+// were never rejected) is left out. Health warnings are given only for the
+// templates in scope: those no manage.ignore glob in ignore matches.
+func StatusRows(rs []template.Remote, ignore []string) []StatusRow {
 	rows := make([]StatusRow, 0, len(rs))
 	for _, r := range rs {
 		row := StatusRow{
@@ -49,7 +50,7 @@ func StatusRows(rs []template.Remote) []StatusRow {
 		if r.Unreadable != "" {
 			row.Warnings = append(row.Warnings, fmt.Sprintf("[id %s] cannot be read: %s; waform leaves it untouched", r.ID, r.Unreadable))
 		}
-		for _, n := range plan.Health([]template.Remote{r}) {
+		for _, n := range plan.Health(plan.InScope([]template.Remote{r}, ignore)) {
 			row.Warnings = append(row.Warnings, n.Message)
 		}
 		rows = append(rows, row)

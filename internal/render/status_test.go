@@ -23,7 +23,7 @@ func statusRemotes() []template.Remote {
 
 func TestWriteStatusTable(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteStatusTable(&b, StatusRows(statusRemotes()), StatusOptions{}); err != nil {
+	if err := WriteStatusTable(&b, StatusRows(statusRemotes(), nil), StatusOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want := `NAME     LANGUAGE  CATEGORY   STATUS    QUALITY  REJECTION REASON  LAST UPDATE
@@ -40,7 +40,7 @@ welcome  es        MARKETING  REJECTED  -        PROMOTIONAL       -
 // With colour, stripping the escapes gives back the plain table: the
 // columns stay aligned whichever statuses are coloured.
 func TestWriteStatusTableColorKeepsAlignment(t *testing.T) {
-	rows := StatusRows(append(statusRemotes(), template.Remote{Template: template.Template{Name: "z", Language: "en"}, Status: "DELETED"}))
+	rows := StatusRows(append(statusRemotes(), template.Remote{Template: template.Template{Name: "z", Language: "en"}, Status: "DELETED"}), nil)
 	var plain, color bytes.Buffer
 	if err := WriteStatusTable(&plain, rows, StatusOptions{}); err != nil {
 		t.Fatal(err)
@@ -59,18 +59,18 @@ func TestWriteStatusTableColorKeepsAlignment(t *testing.T) {
 
 func TestWriteStatusEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteStatusTable(&b, StatusRows(nil), StatusOptions{}); err != nil || b.String() != "No templates match.\n" {
+	if err := WriteStatusTable(&b, StatusRows(nil, nil), StatusOptions{}); err != nil || b.String() != "No templates match.\n" {
 		t.Errorf("table: %q, %v", b.String(), err)
 	}
 	b.Reset()
-	if err := WriteStatusJSON(&b, StatusRows(nil)); err != nil || b.String() != "{\n  \"templates\": []\n}\n" {
+	if err := WriteStatusJSON(&b, StatusRows(nil, nil)); err != nil || b.String() != "{\n  \"templates\": []\n}\n" {
 		t.Errorf("json: %q, %v", b.String(), err)
 	}
 }
 
 func TestWriteStatusJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteStatusJSON(&b, StatusRows(statusRemotes())[:2]); err != nil {
+	if err := WriteStatusJSON(&b, StatusRows(statusRemotes(), nil)[:2]); err != nil {
 		t.Fatal(err)
 	}
 	want := `{
