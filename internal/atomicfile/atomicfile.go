@@ -201,7 +201,8 @@ func mkdirs(dir string) ([]string, error) {
 }
 
 // backup keeps the old content of target reachable under a temporary name,
-// as a hard link, so a failed batch can put it back.
+// so a failed batch can put it back: a hard link, or where the file system
+// has none, a copy.
 func backup(target string) (string, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".waform-*.old")
 	if err != nil {
@@ -210,7 +211,20 @@ func backup(target string) (string, error) {
 	name := tmp.Name()
 	tmp.Close()
 	os.Remove(name)
-	if err := os.Link(target, name); err != nil {
+	if os.Link(target, name) == nil {
+		return name, nil
+	}
+	data, err := os.ReadFile(target)
+	info, serr := os.Stat(target)
+	if err == nil && serr == nil {
+		err = os.WriteFile(name, data, 0o600)
+	}
+	if err == nil && serr == nil {
+		err = os.Chmod(name, info.Mode().Perm())
+	}
+	err = errors.Join(err, serr)
+	if err != nil {
+		os.Remove(name)
 		return "", fmt.Errorf("keep the old content for an undo: %w", err)
 	}
 	return name, nil
