@@ -178,6 +178,16 @@ func repositoryRoot(templateFile string) (string, error) {
 // Inspect resolves ref and describes the file: type from its content, size
 // and digest.
 func Inspect(templateFile, ref string) (File, error) {
+	return inspect(templateFile, ref, true)
+}
+
+// Peek is Inspect without the digest: it reads only the first bytes, so
+// validating a large file costs no more than a small one.
+func Peek(templateFile, ref string) (File, error) {
+	return inspect(templateFile, ref, false)
+}
+
+func inspect(templateFile, ref string, digest bool) (File, error) {
 	f := File{Ref: ref, Name: filepath.Base(filepath.FromSlash(ref))}
 	p, err := Resolve(templateFile, ref)
 	f.Path = p
@@ -189,18 +199,27 @@ func Inspect(templateFile, ref string) (File, error) {
 		return f, err
 	}
 	defer fh.Close()
-	h := sha256.New()
 	head := make([]byte, 16)
 	n, err := io.ReadFull(fh, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return f, fmt.Errorf("read %s: %w", p, err)
 	}
+	f.Type = Sniff(head[:n])
+	if !digest {
+		info, err := fh.Stat()
+		if err != nil {
+			return f, err
+		}
+		f.Size = info.Size()
+		return f, nil
+	}
+	h := sha256.New()
 	h.Write(head[:n])
 	rest, err := io.Copy(h, fh)
 	if err != nil {
 		return f, fmt.Errorf("read %s: %w", p, err)
 	}
-	f.Type, f.Size, f.SHA256 = Sniff(head[:n]), int64(n)+rest, hex.EncodeToString(h.Sum(nil))
+	f.Size, f.SHA256 = int64(n)+rest, hex.EncodeToString(h.Sum(nil))
 	return f, nil
 }
 

@@ -71,6 +71,9 @@ func TestResolveAndInspect(t *testing.T) {
 	if f.Type != PNG || f.Size != 12 || f.Name != "a.png" || len(f.SHA256) != 64 {
 		t.Errorf("Inspect = %+v", f)
 	}
+	if p, err := Peek(tmpl, "../media/a.png"); err != nil || p.Type != PNG || p.Size != 12 || p.SHA256 != "" {
+		t.Errorf("Peek = %+v, %v", p, err)
+	}
 	for ref, want := range map[string]error{
 		"./missing.png":     ErrMissing,
 		"../media/link.png": ErrOutside,

@@ -39,7 +39,7 @@ func (c *checker) checkMediaFile(templateFile, at, ref, format string) {
 		c.report(at, "media-file-type", "%s names a file, but a %s header has no media sample; set format: IMAGE, VIDEO or DOCUMENT", ref, format)
 		return
 	}
-	f, err := media.Inspect(templateFile, ref)
+	f, err := media.Peek(templateFile, ref)
 	switch {
 	case errors.Is(err, media.ErrMissing):
 		c.report(at, "media-file-missing", "%s: no such file (%s, relative to the template file); add it or fix the path", ref, f.Path)
