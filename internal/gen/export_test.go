@@ -28,8 +28,13 @@ func ContractFields(templates []template.Template) (map[string][]TestField, erro
 	return out, nil
 }
 
-// TypeName is the generated type of a template name.
-func TypeName(name string) string { return camel(name) }
+// TypeName is the generated type of a template name generated alone.
+func TypeName(name string) string {
+	c := &contract{name: name}
+	nameTypes([]*contract{c})
+	return c.typ
+}
 
-// FuncName is the generated TypeScript builder of a template name.
-func FuncName(name string) string { return (&field{goName: camel(name)}).tsName() }
+// FuncName is the generated TypeScript builder of a template name
+// generated alone.
+func FuncName(name string) string { return (&field{goName: TypeName(name)}).tsName() }

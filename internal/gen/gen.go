@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/waform/waform/internal/message"
 	"github.com/waform/waform/internal/template"
@@ -99,6 +100,7 @@ func IsGenerated(data []byte) bool {
 // template object built with a marker in every field.
 type contract struct {
 	name      string
+	typ       string // the generated type's name (nameTypes)
 	category  string
 	languages []string
 	fields    []*field
@@ -152,17 +154,69 @@ func build(templates []template.Template) (out []*contract, skipped []string, er
 			return nil, nil, err
 		}
 	}
+	nameTypes(out)
 	return out, skipped, nil
 }
+
+// nameTypes gives each contract its type name: the template name in camel
+// case, prefixed with Template when it does not start with a letter
+// (2fa_code), and suffixed with Template, then a number, when the generated
+// code already uses that name (location, new_request), another template
+// has it (order_1 and order1), or its TypeScript builder would be a
+// JavaScript keyword (delete).
+func nameTypes(contracts []*contract) {
+	taken := map[string]bool{"NewRequest": true, "ErrMissing": true, "MissingParametersError": true}
+	for _, t := range wireTypes() {
+		taken[t.Name()] = true
+	}
+	takenFn := map[string]bool{}
+	free := func(typ string) bool {
+		fn := (&field{goName: typ}).tsName()
+		return !taken[typ] && !takenFn[fn] && !jsReserved[fn]
+	}
+	for _, c := range contracts {
+		base := identifier(camel(c.name), "Template")
+		typ := base
+		if !free(typ) {
+			typ = base + "Template"
+		}
+		for n := 2; !free(typ); n++ {
+			typ = base + "Template" + strconv.Itoa(n)
+		}
+		taken[typ], takenFn[(&field{goName: typ}).tsName()] = true, true
+		c.typ = typ
+	}
+}
+
+// identifier makes name a Go and TypeScript identifier: prefix goes before
+// a name that does not start with a letter.
+func identifier(name, prefix string) string {
+	if r, _ := utf8.DecodeRuneInString(name); !unicode.IsLetter(r) {
+		return prefix + name
+	}
+	return name
+}
+
+// jsReserved are the words a TypeScript function cannot be named.
+var jsReserved = map[string]bool{"break": true, "case": true, "catch": true, "class": true, "const": true,
+	"continue": true, "debugger": true, "default": true, "delete": true, "do": true, "else": true, "enum": true,
+	"export": true, "extends": true, "false": true, "finally": true, "for": true, "function": true, "if": true,
+	"import": true, "in": true, "instanceof": true, "new": true, "null": true, "return": true, "super": true,
+	"switch": true, "this": true, "throw": true, "true": true, "try": true, "typeof": true, "var": true,
+	"void": true, "while": true, "with": true, "yield": true, "let": true, "static": true, "implements": true,
+	"interface": true, "package": true, "private": true, "protected": true, "public": true, "await": true,
+	"arguments": true, "eval": true}
 
 func newContract(t template.Template) *contract {
 	c := &contract{name: t.Name, category: strings.ToUpper(t.Category), built: map[string]message.TemplateMessage{},
 		byMarker: map[string]*field{}, byNumber: map[int64]*field{}}
-	names := map[string]bool{}
+	// A field cannot share the name of the type's Template method.
+	names := map[string]bool{"Template": true}
 	for i, mf := range message.Fields(t) {
-		f := &field{Field: mf, goName: goName(mf)}
+		base := identifier(goName(mf), "Param")
+		f := &field{Field: mf, goName: base}
 		for n := 2; names[f.goName]; n++ {
-			f.goName = goName(mf) + strconv.Itoa(n)
+			f.goName = base + strconv.Itoa(n)
 		}
 		names[f.goName] = true
 		switch {

@@ -502,3 +502,45 @@ func TestExamplesCannotEndComments(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAlwaysCompile: template names and parameter names Meta accepts
+// become identifiers that compile: a name starting with a digit, names the
+// generated code uses itself (location, new_request, template_message), two
+// names that camel-case alike (order_1, order1), a JavaScript keyword
+// (delete), and a parameter named like the Template method or starting
+// with "_".
+func TestNamesAlwaysCompile(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH")
+	}
+	var templates []template.Template
+	for _, name := range []string{"2fa_notice", "location", "new_request", "template_message", "order_1", "order1", "delete"} {
+		templates = append(templates, template.Template{Name: name, Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED",
+			Components: []template.Component{{Type: "BODY", Text: "Hello {{template}}, your request {{_1}} is done today.",
+				Example: &template.Example{BodyTextNamedParams: []template.NamedParam{{ParamName: "template", Example: "A"}, {ParamName: "_1", Example: "B"}}}}}})
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/gentest\n\ngo 1.22\n")
+	for _, f := range generate(t, templates, gen.LangGo) {
+		write(t, filepath.Join(dir, f.Path), string(f.Data))
+	}
+	cmd := exec.Command(goBin, "vet", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, out)
+	}
+	tsc, err := exec.LookPath("tsc")
+	if err != nil {
+		t.Skip("tsc is not on PATH: the TypeScript output is not compiled")
+	}
+	for _, f := range generate(t, templates, gen.LangTS) {
+		write(t, filepath.Join(dir, f.Path), string(f.Data))
+	}
+	cmd = exec.Command(tsc, "--strict", "--noEmit", "templates.ts")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("tsc --strict: %v\n%s", err, out)
+	}
+}

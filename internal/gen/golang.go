@@ -134,7 +134,7 @@ func goTypeName(t reflect.Type) string {
 }
 
 func (c *contract) goContract(b *bytes.Buffer) {
-	typ := camel(c.name)
+	typ := c.typ
 	langs := strings.Join(c.languages, ", ")
 	fmt.Fprintf(b, "// %s holds the parameters of the template %s (%s; %s).\ntype %s struct {\n", typ, c.name, c.category, langs, typ)
 	for _, f := range c.fields {

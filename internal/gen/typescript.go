@@ -104,7 +104,7 @@ func tsTypeName(t reflect.Type) string {
 }
 
 func (c *contract) tsContract(b *bytes.Buffer) {
-	typ := camel(c.name)
+	typ := c.typ
 	fn := (&field{goName: typ}).tsName()
 	quoted := make([]string, len(c.languages))
 	for i, l := range c.languages {
