@@ -94,8 +94,10 @@ type sendCase struct {
 	params message.Params
 }
 
-// value is the test's value of one field, as --param takes it.
-func value(tpl template.Template, f gen.TestField) string {
+// value is the test's value of field i, as --param takes it: never the
+// template's example (send would fall back to it) and never another
+// field's value, so a field sent in the wrong place shows.
+func value(tpl template.Template, i int, f gen.TestField) string {
 	switch f.Kind {
 	case message.KindMedia:
 		return "https://media.example.com/" + tpl.Name + "/" + f.Key + ".bin"
@@ -103,11 +105,15 @@ func value(tpl template.Template, f gen.TestField) string {
 		return expiresMS
 	case message.KindFlowData:
 		return `{"customer_id":"c_123","plan":"gold"}`
+	case message.KindLocation:
+		if strings.HasSuffix(f.Key, "itude") { // a number in range
+			return fmt.Sprintf("%d.5", 10+i)
+		}
+	case message.KindCode:
+		return fmt.Sprintf("%06d", 654320+i)
 	}
-	if f.Example != "" {
-		return f.Example
-	}
-	return "v" + strings.ReplaceAll(f.Key, ".", "_") // optional payloads and the like
+	key := strings.NewReplacer(".", "", "_", "").Replace(f.Key)
+	return fmt.Sprintf("v%d-%.10s", i, key) // at most 15 characters, as a coupon code
 }
 
 func sendCases(t *testing.T, samples []template.Template) []sendCase {
@@ -119,8 +125,8 @@ func sendCases(t *testing.T, samples []template.Template) []sendCase {
 	var out []sendCase
 	for _, tpl := range samples {
 		c := sendCase{tpl: tpl, fields: fields[tpl.Name], params: message.Params{}}
-		for _, f := range c.fields {
-			c.params[f.Key] = value(tpl, f)
+		for i, f := range c.fields {
+			c.params[f.Key] = value(tpl, i, f)
 		}
 		out = append(out, c)
 	}
