@@ -99,7 +99,10 @@ func markdownSection(a plan.Action) string {
 	for _, warning := range a.Warnings {
 		body.WriteString("- **Warning:** " + html.EscapeString(warning) + "\n")
 	}
-	if a.Reason != "" || len(a.Warnings) > 0 {
+	for _, m := range a.Media {
+		body.WriteString("- " + html.EscapeString(mediaLine(a, m)) + "\n")
+	}
+	if a.Reason != "" || len(a.Warnings) > 0 || len(a.Media) > 0 {
 		body.WriteString("\n")
 	}
 	for _, c := range a.Changes {
