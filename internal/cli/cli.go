@@ -76,7 +76,9 @@ type Globals struct {
 
 type rootCmd struct {
 	Globals
+	VersionFlag versionFlag `name:"version" help:"Print waform's version and exit (as 'waform version')."`
 
+	Help     helpCmd     `cmd:"" help:"Show help for waform or one of its commands."`
 	Version  versionCmd  `cmd:"" help:"Print waform's version."`
 	Validate validateCmd `cmd:"" help:"Validate template files offline: JSON Schema, then Meta's component rules."`
 	Schema   schemaCmd   `cmd:"" help:"Print the JSON Schema of template files or of waform.yaml."`
@@ -138,8 +140,15 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 			code = exit.code
 		}
 	}()
+	if len(args) == 0 {
+		args = []string{"--help"} // a bare waform shows what it can do
+	}
 	kctx, err := parser.Parse(args)
 	if err != nil {
+		fmt.Fprintf(stderr, "waform: %v\n", err)
+		return exitUsage
+	}
+	if err := checkLocal(root.Local, kctx); err != nil {
 		fmt.Fprintf(stderr, "waform: %v\n", err)
 		return exitUsage
 	}

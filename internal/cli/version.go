@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 )
@@ -66,9 +67,12 @@ Example:
   waform version`
 }
 
-func (versionCmd) Run(s Streams) error {
+func (versionCmd) Run(s Streams) error { return writeVersion(s.Out) }
+
+// writeVersion is what 'waform version' and 'waform --version' print.
+func writeVersion(w io.Writer) error {
 	b := Build()
-	_, err := fmt.Fprintf(s.Out, "waform %s\ncommit: %s\ndate:   %s\ngo:     %s %s/%s\n",
+	_, err := fmt.Fprintf(w, "waform %s\ncommit: %s\ndate:   %s\ngo:     %s %s/%s\n",
 		b.Version, orUnknown(b.Commit), orUnknown(b.Date), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return err
 }

@@ -209,7 +209,7 @@ func componentLine(c template.Component) string {
 		parts = append(parts, buttonLabel(b))
 	}
 	if len(c.Cards) > 0 {
-		parts = append(parts, fmt.Sprintf("%d cards", len(c.Cards)))
+		parts = append(parts, nounCount(len(c.Cards), "card"))
 	}
 	if len(parts) == 0 {
 		return c.Type

@@ -20,8 +20,8 @@ func (c *checker) checkBodyVariables(text string, vars []variable, textPtr strin
 	}
 	if words, need := fixedWords(text, vars), 2*len(vars)+1; words < need {
 		c.report(textPtr, "variable-density",
-			"body has %d variables and %d other words; Meta rejects too many variables for the length (a rule of thumb is %d words for %d variables): add %d word%s or remove variables",
-			len(vars), words, need, len(vars), need-words, plural(need-words))
+			"body has %d variable%s and %d other word%s; Meta rejects too many variables for the length (a rule of thumb is %d words for %d variable%s): add %d word%s or remove variables",
+			len(vars), plural(len(vars)), words, plural(words), need, len(vars), plural(len(vars)), need-words, plural(need-words))
 	}
 }
 
