@@ -47,6 +47,13 @@ already holds what the file says (a lost answer, a concurrent apply), it is
 done, never created twice. A change Meta refuses for its edit limit is
 reported as blocked, with the limit and when to retry.
 
+A header sample naming a file of the repository (header_handle: [./FILE]) is
+uploaded through Meta's Resumable Upload API as a step of its create or
+update, with the app ID of api.app_id or META_APP_ID (checked before anything
+is sent); the handle goes in the request, the file stays as it is. Meta never
+shows which file a template holds, so after replacing one, --replace
+NAME[@LANGUAGE] updates the template although no field differs.
+
 SIGINT or SIGTERM (a CI cancel) stops starting actions; actions in flight get
 --grace to finish, then are cancelled and read back; the report says
 "interrupted" and lists each action as done, failed or not started; exit 130
@@ -60,6 +67,7 @@ was refused, or the confirmation was declined.
 Example:
   waform apply
   waform plan --out plan.json && waform apply plan.json
+  waform apply --replace new_arrivals@en_US
   waform apply --auto-approve --prune --wait --timeout 30m
   waform apply --local --auto-approve`
 }
