@@ -123,7 +123,7 @@ var rules = []Rule{
 	{"ttl-marketing-minimum", w, "Meta documents 43,200 s as the MARKETING minimum, though its own example uses 120", 0},
 	{"allow-category-change", w, "allow_category_change is no longer accepted; Meta recategorises on its own", 0},
 	{"category-consistency", w, "languages of one template name differ in category: Meta refuses a new language whose category differs", 0},
-	{"translation-consistency", e, "all languages of one template name agree on parameter_format, the variables of header, body and buttons, the header format and the button types in order", 0},
+	{"translation-consistency", e, "all languages of one template name agree on parameter_format, the variables of header, body and buttons, the header format, the button types in order and whether a limited-time offer expires", 0},
 	{"category-promotional", w, "a UTILITY template reads as promotional (offer, discount, percentage off, coupon, sale, urgency, launch, cross-selling wording): Meta approves it as MARKETING", 0},
 	{"translation-missing", e, "every template has each language manage.languages lists", 0},
 

@@ -26,8 +26,9 @@ type aspect struct {
 
 // contract lists the aspects of a template a send call depends on:
 // parameter_format, the variables of header, body and buttons (names for
-// NAMED, count for POSITIONAL), the header format and the button types in
-// order. Texts may differ between languages; these may not.
+// NAMED, count for POSITIONAL), the header format, the button types in
+// order and whether a limited-time offer expires. Texts may differ between
+// languages; these may not.
 func contract(t *template.Template) []aspect {
 	format := t.ParameterFormat
 	if format == "" {
@@ -42,6 +43,8 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 	headerVars := aspect{label + "header variables", base, "none", []string{"parameter_format", header.what}}
 	body := aspect{label + "body variables", base, "none", []string{"parameter_format"}}
 	buttons := aspect{label + "buttons", base, "none", nil}
+	// An offer that expires takes its end time at send time.
+	offer := aspect{label + "limited-time offer expiration", base, "none", nil}
 	var rest []aspect
 	for i, c := range cs {
 		ptr := base + "/" + strconv.Itoa(i)
@@ -51,6 +54,11 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 			headerVars.ptr, headerVars.value = ptr+"/text", describeVars(c.Text, named)
 		case "BODY":
 			body.ptr, body.value = ptr+"/text", describeVars(c.Text, named)
+		case "LIMITED_TIME_OFFER":
+			offer.ptr = ptr + "/limited_time_offer/has_expiration"
+			if lto := c.LimitedTimeOffer; lto != nil && lto.HasExpiration != nil && *lto.HasExpiration {
+				offer.value = "an expiration time"
+			}
 		case "BUTTONS":
 			types := make([]string, len(c.Buttons))
 			for j, b := range c.Buttons {
@@ -73,7 +81,7 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 			}
 		}
 	}
-	return append([]aspect{header, headerVars, body, buttons}, rest...)
+	return append([]aspect{header, headerVars, body, offer, buttons}, rest...)
 }
 
 func cmpOr(s, def string) string {
