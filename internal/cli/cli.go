@@ -12,6 +12,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/render"
 )
 
@@ -72,6 +73,10 @@ type Globals struct {
 	NoColor bool   `help:"Never colour output (also set by NO_COLOR)." name:"no-color"`
 	Verbose bool   `help:"Trace HTTP requests to stderr, secrets redacted." short:"v"`
 	Local   bool   `help:"Run against an embedded emulator with state in .waform/local-state.json: no account needed."`
+
+	// account is the settings the command connected with, once it has:
+	// Run uses them to name the setting an API error comes from.
+	account *config.Settings
 }
 
 type rootCmd struct {
@@ -154,6 +159,7 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 	}
 	kctx.Bind(&root.Globals)
 	if err := kctx.Run(); err != nil {
+		err = explainAPIError(err, root.account)
 		var exit *exitError
 		if errors.As(err, &exit) {
 			if exit.msg != "" {

@@ -62,6 +62,9 @@ func templatePaths(given []string, g *Globals, v render.View, env Env) ([]string
 	return []string{settings.Templates}, nil
 }
 
+// originLocal is the origin of the settings --local replaces.
+const originLocal = "--local"
+
 // openSession resolves settings and connects: to the embedded emulator with
 // --local, else to the configured provider.
 func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*session, error) {
@@ -72,7 +75,7 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 	stop := func() {}
 	origins := settings.Origins
 	if g.Local {
-		origins = config.Origins{Provider: "--local", BaseURL: "--local", BusinessAccountID: "--local", PhoneNumberID: "--local"}
+		origins = config.Origins{Provider: originLocal, BaseURL: originLocal, BusinessAccountID: originLocal, PhoneNumberID: originLocal}
 		local, err := startLocal(ctx, env(envLocalApprove))
 		if err != nil {
 			return nil, err
@@ -94,6 +97,8 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		stop()
 		return nil, err
 	}
+	settings.Origins = origins
+	g.account = &settings // for explainAPIError
 	target := plan.Account{
 		Provider: settings.Provider, APIHost: client.Host(), BusinessAccountID: settings.BusinessAccountID, Env: settings.Env,
 		Sources: plan.AccountSources{Provider: origins.Provider, APIHost: origins.BaseURL, BusinessAccountID: origins.BusinessAccountID},

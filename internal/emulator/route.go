@@ -146,7 +146,9 @@ func (s *Server) dispatch(c *call) (int, any, *apiError) {
 	case len(c.segs) == 2 && c.segs[1] == "uploads" && c.method == http.MethodPost:
 		return s.openUpload(c, id)
 	}
-	return 0, nil, unsupported(c.method, c.segs[len(c.segs)-1])
+	// Graph names the object of /{id}/{edge}, the unknown account or
+	// phone number, not the edge.
+	return 0, nil, unsupported(c.method, id)
 }
 
 func (s *Server) dispatchTemplates(c *call, waba string) (int, any, *apiError) {
