@@ -99,8 +99,11 @@ func listFiles(path string) ([]string, []diag.Diagnostic) {
 		diags = append(diags, readError(path, err))
 	}
 	if len(files) == 0 && len(diags) == 0 {
-		diags = append(diags, diag.Errorf(diag.Pos{File: path}, RuleNoTemplates,
-			"folder holds no *.yaml or *.yml template files"))
+		// No templates is a desired state like any other (the account
+		// should have none in scope), but more often a wrong folder: say so
+		// without stopping anything.
+		diags = append(diags, diag.Warnf(diag.Pos{File: path}, RuleNoTemplates,
+			"folder holds no *.yaml or *.yml template files: the desired state is no templates, so plan shows every remote template in scope as not managed, or as a delete with prune"))
 	}
 	slices.Sort(files)
 	return files, diags

@@ -129,7 +129,7 @@ var rules = []Rule{
 
 	{spec.RuleFileRead, e, "the file or folder could not be read", 0},
 	{spec.RuleFileEmpty, e, "the file holds no template", 0},
-	{spec.RuleNoTemplates, e, "the folder holds no template files", 0},
+	{spec.RuleNoTemplates, w, "the folder holds no template files (a valid desired state: no templates)", 0},
 	{spec.RuleYAMLSyntax, e, "the file is not valid YAML", 0},
 	{spec.RuleYAMLEncoding, e, "the file is not UTF-8", 0},
 	{spec.RuleYAMLLimit, e, "the file is too large or too deeply nested", 0},

@@ -116,7 +116,7 @@ var why = map[string]string{
 
 	"file-read":            "a file waform cannot read cannot be checked",
 	"file-empty":           "an empty file declares nothing, which is usually a mistake",
-	"no-templates":         "a folder without template files is usually the wrong folder",
+	"no-templates":         "a folder without template files is usually the wrong folder, yet it is also how to say the account should have no templates, so it warns",
 	"yaml-syntax":          "the file must parse as YAML",
 	"yaml-encoding":        "YAML files are UTF-8",
 	"yaml-limit":           "guards against files too large or deep to be templates",
