@@ -288,11 +288,11 @@ func place(docs []Document, declared map[template.Key]declaration, dir, schemaUR
 // nor was given to another template of this import. Names are compared
 // without case, as some file systems do.
 func freeName(dir string, k template.Key, used map[string]bool) (string, error) {
-	names := []string{FileName(k), hashedName(k)}
-	for i := 2; i < 100; i++ {
-		names = append(names, strings.TrimSuffix(hashedName(k), ".yaml")+fmt.Sprintf("-%d.yaml", i))
-	}
-	for _, name := range names {
+	for i := range 100 {
+		name := FileName(k)
+		if i > 0 {
+			name = hashedName(k, i)
+		}
 		file := filepath.Join(dir, name)
 		if used[strings.ToLower(file)] {
 			continue

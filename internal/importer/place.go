@@ -27,12 +27,18 @@ func FileName(k template.Key) string {
 	if safe(k.Name) && safe(k.Language) && len(plain) <= maxNameBytes {
 		return plain
 	}
-	return hashedName(k)
+	return hashedName(k, 1)
 }
 
-func hashedName(k template.Key) string {
+// hashedName is the n-th file name made safe and short for k: the cleaned
+// name, cut to fit, then a digest of the key (and n past the first).
+func hashedName(k template.Key, n int) string {
 	sum := sha256.Sum256([]byte(k.Name + "\x00" + k.Language))
-	suffix := "-" + hex.EncodeToString(sum[:5]) + "." + truncate(clean(k.Language), 32) + ".yaml"
+	digest := "-" + hex.EncodeToString(sum[:5])
+	if n > 1 {
+		digest += fmt.Sprintf("-%d", n)
+	}
+	suffix := digest + "." + truncate(clean(k.Language), 32) + ".yaml"
 	return truncate(clean(k.Name), maxNameBytes-len(suffix)) + suffix
 }
 

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,5 +88,32 @@ func TestReplaceDocumentsRefusesAFileThatChanged(t *testing.T) {
 	b := doc(t, "b", "New text.")
 	if _, err := replaceDocuments("f.yaml", []byte("name: a\nlanguage: en_US\n"), map[template.Key]Document{b.Key: b}); err == nil {
 		t.Error("replaced a template the file does not declare")
+	}
+}
+
+// A new template whose file name is taken (by a file declaring something
+// else, or by another template of the same import) gets another name that
+// still fits.
+func TestFreeName(t *testing.T) {
+	dir := t.TempDir()
+	long := template.Key{Name: strings.Repeat("x", 300), Language: "en_US"}
+	short := template.Key{Name: "order", Language: "en_US"}
+	used := map[string]bool{}
+	seen := map[string]bool{}
+	for range 3 {
+		for _, k := range []template.Key{short, long} {
+			file, err := freeName(dir, k, used)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen[file] || len(filepath.Base(file)) > maxNameBytes {
+				t.Errorf("%s: name %s given twice or too long (%d bytes)", k, filepath.Base(file), len(filepath.Base(file)))
+			}
+			seen[file] = true
+			if err := os.WriteFile(file, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			delete(used, strings.ToLower(file)) // taken on disk now, not by this import
+		}
 	}
 }

@@ -35,22 +35,26 @@ func encodeDocuments(docs []*yaml.Node) ([]byte, error) {
 
 // standIns maps characters yaml.v3 would escape to private-use characters.
 type standIns struct {
-	free []rune // private-use characters not in the documents
+	used map[rune]bool // private-use characters the documents hold
+	next rune          // the next private-use character to try, downwards
 	to   map[rune]rune
 	back map[rune]rune
 }
 
 func newStandIns(docs []*yaml.Node) *standIns {
-	used := map[rune]bool{}
+	s := &standIns{next: 0xF8FF}
 	var collect func(n *yaml.Node, depth int)
 	collect = func(n *yaml.Node, depth int) {
 		if depth > MaxDepth+2 {
 			return
 		}
-		for _, s := range []string{n.Value, n.HeadComment, n.LineComment, n.FootComment} {
-			for _, r := range s {
+		for _, text := range []string{n.Value, n.HeadComment, n.LineComment, n.FootComment} {
+			for _, r := range text {
 				if isPrivateUse(r) {
-					used[r] = true
+					if s.used == nil {
+						s.used = map[rune]bool{}
+					}
+					s.used[r] = true
 				}
 			}
 		}
@@ -60,12 +64,6 @@ func newStandIns(docs []*yaml.Node) *standIns {
 	}
 	for _, d := range docs {
 		collect(d, 0)
-	}
-	s := &standIns{to: map[rune]rune{}, back: map[rune]rune{}}
-	for r := rune(0xF8FF); r >= 0xE000; r-- {
-		if !used[r] {
-			s.free = append(s.free, r)
-		}
 	}
 	return s
 }
@@ -91,11 +89,17 @@ func (s *standIns) standIn(r rune) rune {
 	if p, ok := s.to[r]; ok {
 		return p
 	}
-	if len(s.free) == 0 {
-		return r // yaml.v3 escapes it: still the same text
+	for isPrivateUse(s.next) && s.used[s.next] {
+		s.next--
 	}
-	p := s.free[len(s.free)-1]
-	s.free = s.free[:len(s.free)-1]
+	if !isPrivateUse(s.next) {
+		return r // none left: yaml.v3 escapes it, which is still the same text
+	}
+	if s.to == nil {
+		s.to, s.back = map[rune]rune{}, map[rune]rune{}
+	}
+	p := s.next
+	s.next--
 	s.to[r], s.back[p] = p, r
 	return p
 }
