@@ -118,8 +118,8 @@ func isMarker(line, marker string) bool {
 // replaceDocuments returns data with the documents declaring the keys of
 // docs replaced by those documents; the file's other documents and
 // comments stay as they are. The comments right above a replaced document
-// stay too, but for a waform:ignore comment, which the new document
-// brings if it needs one. The result is checked: it must parse into the
+// stay too, but for "# waform:" comments (ignore lists and import's
+// notes), which the new document brings if it needs them. The result is checked: it must parse into the
 // same documents, the replaced ones reading back as their templates.
 func replaceDocuments(file string, data []byte, docs map[template.Key]Document) ([]byte, error) {
 	parsed, ds := spec.Parse(file, data)
@@ -169,7 +169,7 @@ func segmentAt(segs []segment, line int) (segment, bool) {
 
 // replacement is the new text of a segment whose document content starts
 // lead lines into it: the comments and blank lines above it (less any
-// waform:ignore comment), the new document, and the comment lines that
+// "# waform:" comment), the new document, and the comment lines that
 // followed the old one.
 func replacement(old []byte, inline bool, lead int, d Document) []byte {
 	lines := strings.SplitAfter(string(old), "\n")
@@ -180,7 +180,7 @@ func replacement(old []byte, inline bool, lead int, d Document) []byte {
 		lines, lead = lines[1:], 0
 	}
 	for _, l := range lines[:min(lead, len(lines))] {
-		if !strings.Contains(l, "waform:ignore") {
+		if !isWaformComment(l) {
 			b.WriteString(l)
 		}
 	}
@@ -193,11 +193,17 @@ func replacement(old []byte, inline bool, lead int, d Document) []byte {
 		tail--
 	}
 	for _, l := range lines[tail:] {
-		if strings.HasPrefix(l, "#") && !strings.Contains(l, "waform:ignore") {
+		if strings.HasPrefix(l, "#") && !isWaformComment(l) {
 			b.WriteString(strings.TrimRight(l, "\r\n") + "\n")
 		}
 	}
 	return []byte(b.String())
+}
+
+// isWaformComment reports a comment import writes: "# waform:ignore ..."
+// or "# waform: note".
+func isWaformComment(line string) bool {
+	return strings.HasPrefix(strings.TrimSpace(line), "# waform:")
 }
 
 func isTrailing(line string) bool {

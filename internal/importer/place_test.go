@@ -56,7 +56,7 @@ func TestReplaceDocuments(t *testing.T) {
 	newB := "# b's head comment\nname: b\nlanguage: en_US\ncategory: UTILITY\nparameter_format: POSITIONAL\ncomponents:\n  - type: BODY\n    text: New text.\n"
 	for _, tc := range []struct{ name, in, want string }{{
 		"middle document",
-		"# a\nname: a\nlanguage: en_US\n---\n# b's head comment\n# waform:ignore body-length\nname: b # inline\nlanguage: en_US\ncategory: utility\ncomponents: [{type: BODY, text: Old}]\n# b's foot comment\n\n---\nname: c\nlanguage: en_US\n",
+		"# a\nname: a\nlanguage: en_US\n---\n# b's head comment\n# waform:ignore body-length\n# waform: a note from an earlier import\nname: b # inline\nlanguage: en_US\ncategory: utility\ncomponents: [{type: BODY, text: Old}]\n# b's foot comment\n\n---\nname: c\nlanguage: en_US\n",
 		"# a\nname: a\nlanguage: en_US\n---\n" + newB + "# b's foot comment\n---\nname: c\nlanguage: en_US\n",
 	}, {
 		"directive, end marker and a document on its marker line",
