@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/waform/waform/internal/apply"
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
@@ -164,7 +165,7 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply: %v", err)}
 		}
 	}
-	policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
+	policy := policyFor(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
 	var err error
 	if policy.Replace, err = parseTargets(c.Replace); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/waform/waform/internal/apply"
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
@@ -37,7 +38,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		}
 	}
 	for _, seed := range []int64{1, 2, 3, 4, 5, 6} {
-		clock := emulator.NewFakeClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
+		clock := clock.NewFake(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 		emu, err := emulator.New(emulator.Options{
 			Clock: clock, CreatesPerHour: -1, PageSize: 5,
 			Faults: emulator.Faults{Rate: 0.2, Seed: seed},
@@ -100,7 +101,7 @@ func seedDrift(t *testing.T, emu *emulator.Server, desired []plan.Desired) {
 
 // convergeRuns plans and applies until the plan is in sync, at most ten
 // times, and returns how many applies it took.
-func convergeRuns(t *testing.T, rem remote, appID string, desired []plan.Desired, clock *emulator.FakeClock) int {
+func convergeRuns(t *testing.T, rem remote, appID string, desired []plan.Desired, clock *clock.Fake) int {
 	t.Helper()
 	ctx := context.Background()
 	for run := 0; run <= 10; run++ {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/render"
@@ -52,7 +53,7 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		return err
 	}
 	defer sess.close()
-	policy := policyFor(sess.settings, c.Prune, c.Force, clockFrom(ctx).Now())
+	policy := policyFor(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
 	if policy.Replace, err = parseTargets(c.Replace); err != nil {
 		return err
 	}

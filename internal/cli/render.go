@@ -8,10 +8,9 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
-	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/message"
 	"github.com/waform/waform/internal/render"
@@ -56,7 +55,7 @@ func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) err
 	if err != nil {
 		return err
 	}
-	opts := message.Options{Now: clockFrom(ctx).Now()}
+	opts := message.Options{Now: clock.From(ctx).Now()}
 	if c.To != "" {
 		if opts.To, err = message.NormalizeNumber(c.To); err != nil {
 			return err
@@ -193,22 +192,6 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
 	return err
-}
-
-// clock is the time source of commands that wait; tests put a fake one in
-// the context given to Main, so that nothing sleeps.
-type clock interface {
-	Now() time.Time
-	Sleep(ctx context.Context, d time.Duration) error
-}
-
-type clockKey struct{}
-
-func clockFrom(ctx context.Context) clock {
-	if c, ok := ctx.Value(clockKey{}).(clock); ok {
-		return c
-	}
-	return emulator.SystemClock{}
 }
 
 // writePreview draws the message, then each carousel card, as boxes.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/clock"
 )
 
 // renderNow is the fake time of render and send tests.
@@ -17,12 +17,12 @@ var renderNow = time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // runMain runs waform with a fake clock in the context and the given
 // environment, returning the exit code and both streams.
-func runMain(t *testing.T, clk clock, env map[string]string, args ...string) (int, string, string) {
+func runMain(t *testing.T, clk clock.Clock, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	if clk == nil {
-		clk = emulator.NewFakeClock(renderNow)
+		clk = clock.NewFake(renderNow)
 	}
-	ctx := context.WithValue(context.Background(), clockKey{}, clk)
+	ctx := clock.With(context.Background(), clk)
 	var out, errOut bytes.Buffer
 	code := Main(ctx, args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
 	return code, out.String(), errOut.String()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/message"
@@ -62,7 +63,7 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	if err != nil {
 		return err
 	}
-	clk := clockFrom(ctx)
+	clk := clock.From(ctx)
 	opts := message.Options{To: to, Now: clk.Now()}
 	if c.DryRun {
 		return dryRun(s.Out, settings, g.Local, tpl, params, opts)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/spec"
@@ -21,7 +22,7 @@ import (
 // environment pointing waform at the emulator.
 type sendFixture struct {
 	emu   *emulator.Server
-	clock *emulator.FakeClock
+	clock *clock.Fake
 	env   map[string]string
 	dir   string
 
@@ -37,7 +38,7 @@ const undeliverableRecipient = "15550000000"
 
 func newSendFixture(t *testing.T, deliverAfter time.Duration) *sendFixture {
 	t.Helper()
-	f := &sendFixture{clock: emulator.NewFakeClock(renderNow), dir: t.TempDir()}
+	f := &sendFixture{clock: clock.NewFake(renderNow), dir: t.TempDir()}
 	emu, err := emulator.New(emulator.Options{Clock: f.clock, DeliverAfter: deliverAfter, ReadAfter: -1,
 		Undeliverable: []string{undeliverableRecipient}})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/waform/waform/internal/apply"
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/render"
@@ -124,7 +125,7 @@ func (l remoteList) List(ctx context.Context) ([]template.Remote, error) {
 // waitOptions is how apply --wait and status --wait poll: on the context's
 // clock, with a line on stderr whenever templates are still PENDING.
 func waitOptions(ctx context.Context, timeout time.Duration, s Streams) apply.WaitOptions {
-	clk := clockFrom(ctx)
+	clk := clock.From(ctx)
 	return apply.WaitOptions{
 		Timeout: timeout,
 		Now:     clk.Now,

@@ -17,3 +17,16 @@ func TestSleepEndsWithTheContext(t *testing.T) {
 		t.Fatalf("Sleep(0) = %v", err)
 	}
 }
+
+func TestFakeAndContext(t *testing.T) {
+	start := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	f := NewFake(start)
+	ctx := With(context.Background(), f)
+	c := From(ctx)
+	if err := c.Sleep(ctx, time.Hour); err != nil || !c.Now().Equal(start.Add(time.Hour)) {
+		t.Errorf("fake Sleep: now %v, err %v", c.Now(), err)
+	}
+	if _, ok := From(context.Background()).(System); !ok {
+		t.Error("a context without a clock should give the wall clock")
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -88,7 +89,7 @@ type Options struct {
 	// of a test send can be tried.
 	Undeliverable []string
 
-	Clock  Clock
+	Clock  clock.Clock
 	Faults Faults
 
 	// StatePath, when set, persists state as JSON after every mutation
@@ -99,7 +100,7 @@ type Options struct {
 // Server is the emulator. It is safe for concurrent use.
 type Server struct {
 	opts   Options
-	clock  Clock
+	clock  clock.Clock
 	faults *faultInjector
 
 	mu    sync.Mutex
@@ -158,7 +159,7 @@ func withDefaults(o Options) Options {
 	o.DeliverAfter = orDefault(o.DeliverAfter, DefaultDeliverAfter)
 	o.ReadAfter = orDefault(o.ReadAfter, DefaultReadAfter)
 	if o.Clock == nil {
-		o.Clock = SystemClock{}
+		o.Clock = clock.System{}
 	}
 	return o
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/waform/waform/internal/clock"
 )
 
 // FaultKind is one way a request can go wrong on purpose.
@@ -43,7 +45,7 @@ type Faults struct {
 	Seed int64
 	// Kinds to choose from, uniformly; all kinds when empty.
 	Kinds []FaultKind
-	// Latency delays every request, on the emulator's clock (a FakeClock
+	// Latency delays every request, on the emulator's clock (a fake clock
 	// jumps instead of waiting).
 	Latency time.Duration
 	// RetryAfter is sent with 429 and 503 (default one second).
@@ -78,13 +80,13 @@ func ParsePathFaults(s string) ([]PathFault, error) {
 
 type faultInjector struct {
 	cfg   Faults
-	clock Clock
+	clock clock.Clock
 	mu    sync.Mutex
 	rng   *rand.Rand
 	once  []PathFault // not yet injected
 }
 
-func newFaultInjector(cfg Faults, clock Clock) *faultInjector {
+func newFaultInjector(cfg Faults, clock clock.Clock) *faultInjector {
 	if len(cfg.Kinds) == 0 {
 		cfg.Kinds = AllFaults
 	}
@@ -114,11 +116,7 @@ func (f *faultInjector) pick(path string) FaultKind {
 
 func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	if f.cfg.Latency > 0 {
-		sl, ok := f.clock.(sleeper)
-		if !ok {
-			sl = SystemClock{}
-		}
-		if sl.Sleep(r.Context(), f.cfg.Latency) != nil {
+		if f.clock.Sleep(r.Context(), f.cfg.Latency) != nil {
 			return
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -26,12 +27,12 @@ type harness struct {
 	t     *testing.T
 	srv   *Server
 	ts    *httptest.Server
-	clock *FakeClock
+	clock *clock.Fake
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
 	t.Helper()
-	clock := NewFakeClock(epoch)
+	clock := clock.NewFake(epoch)
 	if opts.Clock == nil {
 		opts.Clock = clock
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -56,7 +57,7 @@ func TestStateLoadErrors(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, err := New(Options{StatePath: path, Clock: NewFakeClock(time.Now())})
+			_, err := New(Options{StatePath: path, Clock: clock.NewFake(time.Now())})
 			if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("want an error naming %s and %q, got %v", path, tt.want, err)
 			}

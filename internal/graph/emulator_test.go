@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/template"
 )
@@ -18,7 +19,7 @@ var emuEpoch = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 type emuEnv struct {
 	client *Client
 	emu    *emulator.Server
-	clock  *emulator.FakeClock
+	clock  *clock.Fake
 	trace  *syncBuffer
 	waba   string
 	phone  string
@@ -29,7 +30,7 @@ type emuEnv struct {
 // wait moves the emulator's time too.
 func newEmuEnv(t *testing.T, opts emulator.Options, wrap func(http.Handler) http.Handler, mod func(*Options)) *emuEnv {
 	t.Helper()
-	clock := emulator.NewFakeClock(emuEpoch)
+	clock := clock.NewFake(emuEpoch)
 	opts.Clock, opts.APIKey = clock, testKey
 	emu, err := emulator.New(opts)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/media"
@@ -29,7 +30,7 @@ func TestSampleTemplatesRoundTripThroughEmulator(t *testing.T) {
 	if len(docs) == 0 {
 		t.Fatal("no sample templates in templates/")
 	}
-	srv, err := emulator.New(emulator.Options{Clock: emulator.NewFakeClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))})
+	srv, err := emulator.New(emulator.Options{Clock: clock.NewFake(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/waform/waform/internal/bench"
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/spec"
@@ -126,7 +127,7 @@ func listOnly(base string) error {
 // the requests it saw.
 type account struct {
 	emu      *emulator.Server
-	clock    *emulator.FakeClock
+	clock    *clock.Fake
 	srv      *http.Server
 	url      string
 	latency  atomic.Int64
@@ -184,7 +185,7 @@ func (p *pauseWatch) saw(t time.Time) {
 }
 
 func newAccount() (*account, error) {
-	a := &account{clock: emulator.NewFakeClock(time.Now().Add(-72 * time.Hour))}
+	a := &account{clock: clock.NewFake(time.Now().Add(-72 * time.Hour))}
 	emu, err := emulator.New(emulator.Options{Clock: a.clock, PageSize: 100, CreatesPerHour: -1, TemplateLimit: -1})
 	if err != nil {
 		return nil, err
