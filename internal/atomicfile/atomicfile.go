@@ -17,10 +17,9 @@ import (
 // newFileMode is the mode of a file that did not exist before.
 const newFileMode = 0o644
 
-// syncWorkers bounds the files synced at once: a journaling file system
-// commits concurrent syncs together, so a batch of thousands costs a
-// fraction of syncing them one by one.
-const syncWorkers = 32
+// workers bounds the files written or synced at once: the work waits on
+// the file system, and a journaling one commits concurrent syncs together.
+const workers = 32
 
 // ErrHardLinked is returned for a file that has other hard links: replacing
 // it through a rename would leave the other names holding the old content.
@@ -65,19 +64,38 @@ func (b *Batch) Add(name string, data []byte) {
 // mode and owner of the file it replaces, and renamed over it. A failure
 // at any step undoes the steps before it.
 func (b *Batch) Commit() (err error) {
-	var created []string // folders made for new files, innermost last
+	var created []string // folders made for new files, outermost first
 	defer func() {
 		if err != nil {
 			b.rollback(created)
 		}
 	}()
+	var newDirs []string // the folders of new files
 	for i := range b.files {
 		p := &b.files[i]
-		dirs, err := p.stage(b.MakeDirs)
-		created = append(created, dirs...)
-		if err != nil {
+		if err := p.resolve(); err != nil {
 			return fmt.Errorf("write %s: %w", p.name, err)
 		}
+		if d := filepath.Dir(p.target); p.old == nil && b.MakeDirs && !slices.Contains(newDirs, d) {
+			newDirs = append(newDirs, d)
+		}
+	}
+	for _, d := range newDirs {
+		made, err := mkdirs(d)
+		created = append(created, made...)
+		if err != nil {
+			return fmt.Errorf("write into %s: %w", d, err)
+		}
+	}
+	// Creating thousands of files waits on the file system more than on
+	// the CPU, so they are written several at a time.
+	if err := each(len(b.files), func(i int) error {
+		if err := b.files[i].writeTemp(); err != nil {
+			return fmt.Errorf("write %s: %w", b.files[i].name, err)
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if err := b.sync(); err != nil {
 		return err
@@ -116,34 +134,35 @@ func (b *Batch) Commit() (err error) {
 	return nil
 }
 
-// stage resolves where p goes and writes its content to a temporary file
-// there. It returns the folders it created.
-func (p *pending) stage(makeDirs bool) ([]string, error) {
+// resolve finds the file p replaces, following symbolic links, and
+// refuses one that is not a regular file or that has other hard links.
+func (p *pending) resolve() error {
 	target, err := resolve(p.name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.target = target
 	info, err := os.Stat(target)
-	var created []string
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && makeDirs:
-		if created, err = mkdirs(filepath.Dir(target)); err != nil {
-			return created, err
-		}
 	case errors.Is(err, fs.ErrNotExist):
+		return nil
 	case err != nil:
-		return nil, err
+		return err
 	case !info.Mode().IsRegular():
-		return nil, fmt.Errorf("not a regular file (%v)", info.Mode().Type())
+		return fmt.Errorf("not a regular file (%v)", info.Mode().Type())
 	case links(info) > 1:
-		return nil, ErrHardLinked
-	default:
-		p.old = info
+		return ErrHardLinked
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".waform-*.tmp")
+	p.old = info
+	return nil
+}
+
+// writeTemp writes p's content to a temporary file next to its target,
+// with the mode and owner of the file it replaces.
+func (p *pending) writeTemp() error {
+	tmp, err := os.CreateTemp(filepath.Dir(p.target), ".waform-*.tmp")
 	if err != nil {
-		return created, err
+		return err
 	}
 	p.tmp = tmp.Name()
 	mode := fs.FileMode(newFileMode)
@@ -158,7 +177,7 @@ func (p *pending) stage(makeDirs bool) ([]string, error) {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	return created, err
+	return err
 }
 
 // resolve follows name's symbolic links, if any, to the file to replace.
@@ -230,7 +249,7 @@ func backup(target string) (string, error) {
 	return name, nil
 }
 
-// sync syncs every staged file.
+// sync syncs every temporary file written.
 func (b *Batch) sync() error {
 	names := make([]string, len(b.files))
 	for i, p := range b.files {
@@ -245,17 +264,22 @@ const manyFiles = 16
 
 // syncEach syncs files, several at a time.
 func syncEach(files []string) error {
-	errs := make([]error, len(files))
+	return each(len(files), func(i int) error { return syncFile(files[i]) })
+}
+
+// each calls f for 0 to n-1, several at a time, and joins the errors.
+func each(n int, f func(i int) error) error {
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(syncWorkers, len(files)) {
+	for range min(workers, n) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = syncFile(files[i])
+				errs[i] = f(i)
 			}
 		})
 	}
-	for i := range files {
+	for i := range n {
 		next <- i
 	}
 	close(next)
@@ -294,7 +318,7 @@ func (b *Batch) rollback(created []string) {
 		}
 	}
 	for i := len(created) - 1; i >= 0; i-- {
-		os.Remove(created[i]) // only succeeds on a folder left empty
+		os.Remove(created[i]) // only succeeds on a folder left empty, innermost first
 	}
 	b.files = nil
 }
