@@ -120,9 +120,14 @@ func Resolve(templateFile, ref string) (string, error) {
 		return p, err
 	}
 	// Lexically first, so a path out of the repository is named as such
-	// even when nothing is there; then with links resolved.
+	// even when nothing is there; then both with links resolved, so a
+	// repository reached through a link (macOS's /tmp) holds its files.
 	if !within(root, abs) {
 		return p, fmt.Errorf("%s %w %s", p, ErrOutside, root)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return p, err
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	switch {
@@ -130,8 +135,8 @@ func Resolve(templateFile, ref string) (string, error) {
 		return p, fmt.Errorf("%s: %w", p, ErrMissing)
 	case err != nil:
 		return p, err
-	case !within(root, real):
-		return p, fmt.Errorf("%s (a link to %s) %w %s", p, real, ErrOutside, root)
+	case !within(realRoot, real):
+		return p, fmt.Errorf("%s (a link to %s) %w %s", p, real, ErrOutside, realRoot)
 	}
 	info, err := os.Stat(real)
 	if err != nil {
@@ -149,14 +154,12 @@ func within(root, p string) bool {
 }
 
 // repositoryRoot is the nearest folder above templateFile holding .git, or
-// else the working directory; both with symbolic links resolved.
+// else the working directory; as reached, links not resolved, to compare
+// with the path of the file as reached.
 func repositoryRoot(templateFile string) (string, error) {
 	abs, err := filepath.Abs(filepath.Dir(templateFile))
 	if err != nil {
 		return "", err
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
 	}
 	for dir := abs; ; {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
@@ -168,11 +171,7 @@ func repositoryRoot(templateFile string) (string, error) {
 		}
 		dir = parent
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	return filepath.EvalSymlinks(wd)
+	return os.Getwd()
 }
 
 // Inspect resolves ref and describes the file: type from its content, size

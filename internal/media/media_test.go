@@ -104,3 +104,33 @@ func TestCheck(t *testing.T) {
 		t.Errorf("a file for a TEXT header: kind %q", kind)
 	}
 }
+
+// A repository reached through a symbolic link (macOS's /tmp and
+// /var/folders, a home folder on another disk) holds its files all the
+// same: the lexical check must not compare the link's path with the
+// resolved root.
+func TestResolveThroughLinkedRepository(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "templates", "media"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "templates", "media", "a.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "repo")
+	if err := os.Symlink(root, link); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := filepath.Join(link, "templates", "t.yaml")
+	if _, err := Resolve(tmpl, "./media/a.png"); err != nil {
+		t.Errorf("a file of a repository reached through a link: %v", err)
+	}
+	for _, ref := range []string{"../../x.png", "./media/../../../x.png"} {
+		if _, err := Resolve(tmpl, ref); !errors.Is(err, ErrOutside) {
+			t.Errorf("Resolve(%q) = %v, want %v", ref, err, ErrOutside)
+		}
+	}
+}
