@@ -324,6 +324,17 @@ func (r *runner) settle(res Result, err error) Result {
 		res.Err = fmt.Errorf("%s %s: aborted while in flight; whether the server performed it is unknown (run waform plan to see)", a.Kind, a.Key)
 		return res
 	}
+	if a.Kind == plan.Update && len(a.Changes) == 0 {
+		// A forced update (--replace) is sent to re-upload header files,
+		// which no read back shows: the remote matched the file before it
+		// was sent, so matching now proves nothing.
+		if interrupted {
+			res.Outcome = Unknown
+			res.Err = fmt.Errorf("%s %s: interrupted while in flight; reading it back cannot show a replaced header file, so whether the server performed it is unknown (run apply --replace %s@%s again)", a.Kind, a.Key, a.Key.Name, a.Key.Language)
+			return res
+		}
+		return refused(res, err)
+	}
 	ctx, cancel := context.WithTimeout(r.abort, readBackTimeout)
 	defer cancel()
 	found, ferr := r.client.Find(ctx, a.Key)
@@ -341,11 +352,18 @@ func (r *runner) settle(res Result, err error) Result {
 		res.Outcome = Failed
 		res.Err = fmt.Errorf("%s %s: interrupted: the grace period ended before the server answered, and reading it back shows it was not done", a.Kind, a.Key)
 	default:
-		res.Outcome, res.Err = Failed, err
-		var refusal Refusal
-		if errors.As(err, &refusal) {
-			res.Outcome = Blocked
-		}
+		res = refused(res, err)
+	}
+	return res
+}
+
+// refused fails res with the request's own error, blocked when the server
+// refused it for a limit.
+func refused(res Result, err error) Result {
+	res.Outcome, res.Err = Failed, err
+	var refusal Refusal
+	if errors.As(err, &refusal) {
+		res.Outcome = Blocked
 	}
 	return res
 }

@@ -195,6 +195,7 @@ func (refusal) Refused() string { return "1 edit per 24 h" }
 // it stays failed with the real error.
 func TestRunUpdateFailureReadBack(t *testing.T) {
 	a := action(plan.Update, "u")
+	a.Changes = []template.Change{{Path: "BODY.text", Before: "old text", After: "Hello u"}}
 	limit := refusal{errors.New("(#100) Edit limit reached")}
 	tests := []struct {
 		name    string
@@ -221,5 +222,24 @@ func TestRunUpdateFailureReadBack(t *testing.T) {
 				t.Errorf("note = %q", r.Note)
 			}
 		})
+	}
+}
+
+// A forced update (--replace, no field differs) matched the remote before it
+// was sent: a refused one is not "already up to date" by reading back, since
+// the header file it re-uploads never shows there.
+func TestRunReplaceFailureIsNotReadBackAsDone(t *testing.T) {
+	a := action(plan.Update, "u")
+	limit := refusal{errors.New("(#100) Edit limit reached")}
+	for _, tt := range []struct {
+		err     error
+		outcome Outcome
+	}{{limit, Blocked}, {errors.New("boom"), Failed}} {
+		c := &fakeClient{fail: map[string]error{"u": tt.err},
+			existing: map[template.Key]template.Remote{a.Key: {Template: *a.After, ID: a.ID, Status: template.StatusApproved}}}
+		r := Run(context.Background(), &plan.Plan{Actions: []plan.Action{a}}, c, Options{}).Results[0]
+		if r.Outcome != tt.outcome || !errors.Is(r.Err, tt.err) {
+			t.Errorf("%v: outcome = %s (%v, note %q), want %s with the update's own error", tt.err, r.Outcome, r.Err, r.Note, tt.outcome)
+		}
 	}
 }
