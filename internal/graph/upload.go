@@ -36,7 +36,7 @@ func (c *Client) UploadHandle(ctx context.Context, appID, fileName, mimeType str
 		ID string `json:"id"`
 	}
 	if err := c.do(ctx, &call{method: http.MethodPost, path: path, query: q}, &session); err != nil {
-		return "", wrap(c.explainUploadRefusal(err))
+		return "", wrap(c.explainUploadRefusal(err, appID))
 	}
 	cl, err := sessionCall(session.ID)
 	if err != nil {
@@ -48,7 +48,7 @@ func (c *Client) UploadHandle(ctx context.Context, appID, fileName, mimeType str
 		H string `json:"h"`
 	}
 	if err := c.do(ctx, cl, &ans); err != nil {
-		return "", wrap(c.explainUploadRefusal(err))
+		return "", wrap(c.explainUploadRefusal(err, appID))
 	}
 	if ans.H == "" {
 		return "", wrap(errors.New("the answer carries no handle"))
@@ -75,10 +75,15 @@ func sessionCall(id string) (*call, error) {
 	return &call{method: http.MethodPost, path: path, query: q}, err
 }
 
-// explainUploadRefusal adds to a refusal by Kapso's proxy what to do: it
-// does not forward Meta's upload API.
-func (c *Client) explainUploadRefusal(err error) error {
+// explainUploadRefusal adds to a refusal what to do: by Kapso's proxy, which
+// does not forward Meta's upload API, another way to upload; by Meta, for
+// an app it does not know, the setting that named it.
+func (c *Client) explainUploadRefusal(err error, appID string) error {
 	e, ok := AsAPIError(err)
+	if ok && c.opts.Provider == ProviderMeta && e.Code == 100 && e.Subcode == 33 && strings.Contains(e.Message, "'"+appID+"'") {
+		return fmt.Errorf("the Meta app ID %s (api.app_id or META_APP_ID) is not an app this token can upload to: "+
+			"set it to the ID of the app the token belongs to (App Dashboard at developers.facebook.com/apps): %w", appID, err)
+	}
 	if c.opts.Provider != ProviderKapso || !ok || e.Status < 400 || e.Status >= 500 || e.Status == http.StatusTooManyRequests {
 		return err
 	}

@@ -92,3 +92,19 @@ func TestUploadHandleErrors(t *testing.T) {
 		t.Errorf("refused by the proxy: %v", err)
 	}
 }
+
+// TestUploadHandleUnknownAppMeta: Meta's "Object with ID ... does not
+// exist" for the app names the setting to fix.
+func TestUploadHandleUnknownAppMeta(t *testing.T) {
+	env := newEmuEnv(t, emulator.Options{}, nil, func(o *Options) {
+		o.Provider, o.Token, o.APIKey = ProviderMeta, testKey, ""
+		o.BaseURL = strings.Replace(o.BaseURL, "/meta/whatsapp", "", 1)
+	})
+	_, err := env.client.UploadHandle(context.Background(), "999", "a.png", "image/png", pngBytes)
+	if e, ok := AsAPIError(err); !ok || e.Code != 100 {
+		t.Fatalf("unknown app: %v, want the API error kept", err)
+	}
+	if !strings.Contains(err.Error(), "the Meta app ID 999 (api.app_id or META_APP_ID)") {
+		t.Errorf("unknown app: %v", err)
+	}
+}
