@@ -104,9 +104,6 @@ func segments(data []byte) []segment {
 		off = next
 	}
 	cur.end, cur.endLine = len(data), line
-	if bytes.HasSuffix(data, []byte("\n")) || len(data) == 0 {
-		cur.endLine = line
-	}
 	return append(out, cur)
 }
 
