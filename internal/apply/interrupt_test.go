@@ -243,3 +243,22 @@ func TestRunReplaceFailureIsNotReadBackAsDone(t *testing.T) {
 		}
 	}
 }
+
+// A --replace cut off by the grace period is unknown, not failed: the
+// remote matched before, so reading it back cannot tell.
+func TestRunReplaceInterruptedIsUnknown(t *testing.T) {
+	h := newHeld()
+	a := action(plan.Update, "r")
+	h.remote[a.Key] = template.Remote{Template: *a.After, ID: a.ID, Status: template.StatusApproved}
+	stop := make(chan struct{})
+	done := make(chan Report)
+	go func() {
+		done <- Run(context.Background(), &plan.Plan{Actions: []plan.Action{a}}, h, Options{Stop: stop, Grace: time.Millisecond})
+	}()
+	<-h.entered
+	close(stop)
+	r := (<-done).Results[0]
+	if r.Outcome != Unknown || !strings.Contains(r.Err.Error(), "apply --replace r@en_US again") {
+		t.Errorf("replace interrupted: %s %q %v", r.Outcome, r.Note, r.Err)
+	}
+}
