@@ -96,7 +96,7 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 			return err
 		}
 	}
-	rem := newRemote(sess)
+	rem := newRemote(ctx, sess)
 	rep := apply.Run(in.hardContext(ctx), p, rem, apply.Options{
 		Parallelism: parallelismFor(sess.settings, c.Parallelism),
 		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
@@ -343,10 +343,11 @@ func parallelismFor(settings config.Settings, flag *int) int {
 type remote struct {
 	client *graph.Client
 	waba   string
+	now    func() time.Time
 }
 
-func newRemote(sess *session) remote {
-	return remote{client: sess.client, waba: sess.settings.BusinessAccountID}
+func newRemote(ctx context.Context, sess *session) remote {
+	return remote{client: sess.client, waba: sess.settings.BusinessAccountID, now: clockFrom(ctx).Now}
 }
 
 func (r remote) Create(ctx context.Context, t template.Template) (apply.Created, error) {
@@ -355,7 +356,33 @@ func (r remote) Create(ctx context.Context, t template.Template) (apply.Created,
 }
 
 func (r remote) Update(ctx context.Context, id string, t template.Template) error {
-	return r.client.UpdateTemplate(ctx, r.waba, id, t)
+	err := r.client.UpdateTemplate(ctx, r.waba, id, t)
+	if graph.IsEditLimit(err) {
+		return editLimit{err: err, at: r.now()}
+	}
+	return err
+}
+
+// editLimit is Meta's refusal of an edit beyond an APPROVED template's
+// quota: apply reports it as blocked, with the limits and when to retry,
+// since running apply again at once would be refused the same way.
+type editLimit struct {
+	err error
+	at  time.Time
+}
+
+func (e editLimit) Error() string { return fmt.Sprintf("%v; %s", e.err, e.Refused()) }
+func (e editLimit) Unwrap() error { return e.err }
+
+// Refused names the limits and the earliest time a retry can succeed: Meta
+// does not say which limit was reached nor when the template was last
+// edited, so the 24-hour limit gives the earliest time and the 30-day one
+// the latest.
+func (e editLimit) Refused() string {
+	const layout = "2006-01-02 15:04 MST"
+	return fmt.Sprintf("Meta allows an APPROVED template 1 edit per 24 hours and 10 per 30 days: "+
+		"retry after %s (by %s at the latest, if the 30-day limit is the one reached)",
+		e.at.Add(24*time.Hour).UTC().Format(layout), e.at.Add(30*24*time.Hour).UTC().Format(layout))
 }
 
 func (r remote) Delete(ctx context.Context, id, name string) error {

@@ -56,7 +56,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rem := remote{client: client, waba: emu.BusinessAccountID()}
+		rem := remote{client: client, waba: emu.BusinessAccountID(), now: clock.Now}
 		runs := convergeRuns(t, rem, emu.AppID(), desired, clock)
 		srv.Close()
 		out := trace.String()

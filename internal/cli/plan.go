@@ -34,8 +34,10 @@ templates once (listing only reads; an invalid file stops the plan before
 anything is changed or planned), and prints what apply
 would do: + create, ~ update (only the changed fields, text as a word diff),
 - delete, and ! blocked with the reason (a PENDING template cannot be edited,
-an APPROVED one was edited in the last 24 hours or had its category changed by
-Meta). Remote templates matching manage.ignore are never touched; those with
+nor the category of an APPROVED one). Meta allows an APPROVED template 1 edit
+per 24 hours and 10 per 30 days but does not report when it was last edited,
+so such an edit is planned with a warning; if Meta refuses it, apply reports it
+as blocked with the time to retry. Remote templates matching manage.ignore are never touched; those with
 no file are deleted only with prune, and more than manage.max_deletes deletes
 need --force.
 

@@ -58,7 +58,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	}
 	defer sess.close()
 	sess.announce(v)
-	lister := remoteList{remote: newRemote(sess), glob: c.Name}
+	lister := remoteList{remote: newRemote(ctx, sess), glob: c.Name}
 	var listed []template.Remote
 	var waitErr error
 	if c.Wait {

@@ -211,6 +211,19 @@ func IsAlreadyExists(err error) bool {
 	return matchAPIError(err, func(e *APIError) bool { return e.Subcode == 2388024 || e.Code == 2388024 })
 }
 
+// IsEditLimit reports Meta's refusal of an edit beyond the quota of an
+// APPROVED template (1 edit per 24 hours, 10 per 30 days). Meta documents
+// the quota but not the error's code, so it is recognised by its title or
+// message ("Edit limit reached", "can be edited once in 24 hours"), as the
+// emulator and the corpus give it.
+func IsEditLimit(err error) bool {
+	return matchAPIError(err, func(e *APIError) bool {
+		text := strings.ToLower(e.UserTitle + " " + e.UserMsg + " " + e.Message)
+		return strings.Contains(text, "edit limit") || strings.Contains(text, "edited once in 24 hours") ||
+			strings.Contains(text, "edited 10 times in 30 days")
+	})
+}
+
 // IsRetryable reports an answer worth repeating later: throttling, the
 // proxy's 409 "another message in flight", a 5xx or a transient error.
 func IsRetryable(err error) bool {
