@@ -347,7 +347,7 @@ type remote struct {
 }
 
 func newRemote(ctx context.Context, sess *session) remote {
-	return remote{client: sess.client, waba: sess.settings.BusinessAccountID, now: clockFrom(ctx).Now}
+	return remote{client: sess.client, waba: sess.settings.BusinessAccountID, now: clock.From(ctx).Now}
 }
 
 func (r remote) Create(ctx context.Context, t template.Template) (apply.Created, error) {

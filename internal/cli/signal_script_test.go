@@ -30,6 +30,24 @@ type servedEmulator struct {
 	emu     *emulator.Server
 	writes  atomic.Int64
 	latency atomic.Int64 // time.Duration added to every request
+	hold    atomic.Pointer[barrier]
+}
+
+// barrier holds write requests until n of them wait, then lets all
+// through: two commands started at once then surely overlap.
+type barrier struct {
+	mu      sync.Mutex
+	n       int
+	release chan struct{}
+}
+
+func (b *barrier) arrive() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.n--; b.n == 0 {
+		close(b.release)
+	}
+	return b.release
 }
 
 const servedKey = "served-emulator"
@@ -45,6 +63,9 @@ const servedKey = "served-emulator"
 //	        (server_error, rate_limit, drop, ...).
 //	emulator-latency LATENCY
 //	        change the latency of the served emulator.
+//	emulator-hold-writes N
+//	        hold write requests until N of them wait, then serve them all
+//	        (two applies started at once then surely overlap).
 //	interrupt SIGNALS WRITES CODE waform ARGS...
 //	        run waform as a child process; once the emulator has received
 //	        WRITES write requests, send it SIGNALS (INT, TERM, or two joined
@@ -59,11 +80,12 @@ const servedKey = "served-emulator"
 //	        actions listed, every one reported done is on the account, every
 //	        one reported failed or not started is not; prints the counts.
 var signalCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	"emulator-serve":   emulatorServe,
-	"emulator-latency": emulatorLatency,
-	"interrupt":        interrupt,
-	"report-matches":   reportMatches,
-	"prompt-ctrl-c":    promptCtrlC,
+	"emulator-serve":       emulatorServe,
+	"emulator-latency":     emulatorLatency,
+	"emulator-hold-writes": emulatorHoldWrites,
+	"interrupt":            interrupt,
+	"report-matches":       reportMatches,
+	"prompt-ctrl-c":        promptCtrlC,
 }
 
 func served(ts *testscript.TestScript) *servedEmulator {
@@ -100,6 +122,13 @@ func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
 			s.writes.Add(1)
+			if b := s.hold.Load(); b != nil {
+				select {
+				case <-b.arrive():
+				case <-r.Context().Done():
+					return
+				}
+			}
 		}
 		logMu.Lock()
 		if f, err := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
@@ -129,6 +158,15 @@ func emulatorLatency(ts *testscript.TestScript, neg bool, args []string) {
 	latency, err := time.ParseDuration(args[0])
 	ts.Check(err)
 	served(ts).latency.Store(int64(latency))
+}
+
+func emulatorHoldWrites(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: emulator-hold-writes N")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	served(ts).hold.Store(&barrier{n: n, release: make(chan struct{})})
 }
 
 // childEnv is the script's environment as far as waform reads it, and
