@@ -30,7 +30,7 @@ type planAccount struct {
 	env      map[string]string
 }
 
-func newPlanAccount(t *testing.T, config string, files map[string]string) *planAccount {
+func newPlanAccount(t testing.TB, config string, files map[string]string) *planAccount {
 	t.Helper()
 	t.Chdir(t.TempDir())
 	emu, err := emulator.New(emulator.Options{APIKey: planTestKey, PageSize: 100})
@@ -56,7 +56,7 @@ func newPlanAccount(t *testing.T, config string, files map[string]string) *planA
 	return a
 }
 
-func writeFiles(t *testing.T, files map[string]string) {
+func writeFiles(t testing.TB, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -68,7 +68,7 @@ func writeFiles(t *testing.T, files map[string]string) {
 	}
 }
 
-func (a *planAccount) seed(t *testing.T, status string, ts ...template.Template) {
+func (a *planAccount) seed(t testing.TB, status string, ts ...template.Template) {
 	t.Helper()
 	for _, tp := range ts {
 		if _, err := a.emu.Seed(a.emu.BusinessAccountID(), tp, status); err != nil {
@@ -77,7 +77,7 @@ func (a *planAccount) seed(t *testing.T, status string, ts ...template.Template)
 	}
 }
 
-func (a *planAccount) run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func (a *planAccount) run(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = Main(context.Background(), append([]string{"plan"}, args...), strings.NewReader(""), &out, &errOut,

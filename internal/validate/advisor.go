@@ -66,6 +66,20 @@ var transactional = words(`savings (?:accounts?|plans?|goals?|balances?)`, `(?:c
 // "sale" is Spanish for "(it) leaves" ("tu pedido sale hoy").
 var notSignalIn = map[string]*regexp.Regexp{"es": words(`sale`)}
 
+// maySignal and mayTransactional pass every text the expressions may
+// match: most texts hold none of their words, and the filters tell so
+// without running the expressions.
+var (
+	maySignal = func() literalFilter {
+		res := make([]*regexp.Regexp, len(signals))
+		for i, s := range signals {
+			res[i] = s.re
+		}
+		return newLiteralFilter(res...)
+	}()
+	mayTransactional = newLiteralFilter(transactional)
+)
+
 // checkPromotional warns when a UTILITY template's texts read as
 // promotional, naming each signal with the words that triggered it.
 func checkPromotional(c *checker) {
@@ -74,9 +88,14 @@ func checkPromotional(c *checker) {
 	}
 	ordinary := notSignalIn[strings.ToLower(strings.SplitN(c.t.Language, "_", 2)[0])]
 	c.eachText(func(text, ptr string) {
-		text = transactional.ReplaceAllString(text, " ")
+		if mayTransactional.may(text) {
+			text = transactional.ReplaceAllString(text, " ")
+		}
 		if ordinary != nil {
 			text = ordinary.ReplaceAllString(text, " ")
+		}
+		if !maySignal.may(text) {
+			return
 		}
 		var found []string
 		for _, s := range signals {
