@@ -17,11 +17,13 @@ import (
 // ErrStale is wrapped by CheckStale when a saved plan no longer matches.
 var ErrStale = errors.New("saved plan is stale")
 
-// Encode writes p as indented JSON: the plan file format, which is also
-// what `plan --format json` prints.
-func Encode(w io.Writer, p *Plan) error {
+// Encode writes p as indented JSON: the plan file format, as
+// `plan --format json` prints it for people to read.
+func Encode(w io.Writer, p *Plan) error { return encode(w, p, "  ") }
+
+func encode(w io.Writer, p *Plan, indent string) error {
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	enc.SetIndent("", indent)
 	enc.SetEscapeHTML(false) // template text keeps its & < > readable
 	if err := enc.Encode(p); err != nil {
 		return fmt.Errorf("encode plan: %w", err)
@@ -30,10 +32,12 @@ func Encode(w io.Writer, p *Plan) error {
 }
 
 // WriteFile saves p at name atomically, so a crash never leaves half a
-// plan behind.
+// plan behind. The file is compact JSON (the same document as Encode's):
+// a plan of thousands of actions is read by apply, not by people, and
+// indenting it doubles its size.
 func WriteFile(name string, p *Plan) error {
 	var buf bytes.Buffer
-	if err := Encode(&buf, p); err != nil {
+	if err := encode(&buf, p, ""); err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
 	if err := atomicfile.Write(name, buf.Bytes()); err != nil {

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -57,6 +58,9 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+	if data, _ := os.ReadFile(name); bytes.Count(data, []byte("\n")) != 1 {
+		t.Errorf("the plan file is not one line of compact JSON:\n%.300s", data)
 	}
 }
 

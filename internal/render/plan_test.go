@@ -127,6 +127,24 @@ func TestPlanTextInSync(t *testing.T) {
 	}
 }
 
+// A warning several actions share word for word is printed once, after
+// the actions, with the templates it concerns.
+func TestPlanTextSharedWarningOnce(t *testing.T) {
+	quota := "edit quota: Meta allows an APPROVED template 10 edits per 30 days and does not report how many are used"
+	p := &plan.Plan{Actions: []plan.Action{
+		{Kind: plan.Update, Key: template.Key{Name: "a", Language: "en"}, ID: "1", Warnings: []string{quota}},
+		{Kind: plan.Update, Key: template.Key{Name: "b", Language: "en"}, ID: "2", Warnings: []string{quota, "only b"}},
+		{Kind: plan.Update, Key: template.Key{Name: "c", Language: "en"}, ID: "3", Warnings: []string{quota}},
+	}}
+	got := mustText(t, p)
+	if n := strings.Count(got, quota); n != 1 {
+		t.Errorf("the shared warning is printed %d times:\n%s", n, got)
+	}
+	if !strings.Contains(got, "warning: "+quota+"\n    for a (en), b (en), c (en)\n") || !strings.Contains(got, "    warning: only b\n") {
+		t.Errorf("shared warning not listed once with its templates, or b's own warning lost:\n%s", got)
+	}
+}
+
 func TestPlanMarkdownGolden(t *testing.T) {
 	var b bytes.Buffer
 	if err := PlanMarkdown(&b, fixturePlan(t), 0); err != nil {

@@ -37,11 +37,17 @@ const indent = "    "
 // and what was left alone.
 func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 	out := bufio.NewWriter(w)
-	t := textWriter{out: out, colour: colour}
 	pending := p.Pending()
+	shared, sharedOrder := sharedWarnings(pending)
+	t := textWriter{out: out, colour: colour, shared: shared}
 	for _, a := range pending {
 		t.action(a)
 		out.WriteString("\n")
+	}
+	for _, warning := range sharedOrder {
+		t.styled(ansiYellow, "warning:")
+		out.WriteString(" " + warning + "\n")
+		out.WriteString(indent + "for " + strings.Join(shared[warning], ", ") + "\n\n")
 	}
 	if len(pending) == 0 {
 		out.WriteString("No changes: the remote templates match the files.\n")
@@ -72,6 +78,33 @@ func PlanText(w io.Writer, p *plan.Plan, colour bool) error {
 type textWriter struct {
 	out    *bufio.Writer
 	colour bool
+	shared map[string][]string // warnings printed once, after the actions
+}
+
+// sharedWarnings finds the warnings several actions carry word for word
+// (the edit quota of every APPROVED template a plan edits) and names the
+// templates each concerns, so the text says it once: at a thousand updates
+// it would otherwise be most of the plan.
+func sharedWarnings(actions []plan.Action) (map[string][]string, []string) {
+	names := map[string][]string{}
+	var order []string
+	for _, a := range actions {
+		for _, w := range a.Warnings {
+			if names[w] == nil {
+				order = append(order, w)
+			}
+			names[w] = append(names[w], a.Key.String())
+		}
+	}
+	shared := map[string][]string{}
+	var sharedOrder []string
+	for _, w := range order {
+		if len(names[w]) > 1 {
+			shared[w] = names[w]
+			sharedOrder = append(sharedOrder, w)
+		}
+	}
+	return shared, sharedOrder
 }
 
 func (t textWriter) styled(style, s string) {
@@ -98,6 +131,9 @@ func (t textWriter) action(a plan.Action) {
 		t.out.WriteString(" " + a.Reason + "\n")
 	}
 	for _, warning := range a.Warnings {
+		if t.shared[warning] != nil {
+			continue
+		}
 		t.out.WriteString(indent)
 		t.styled(ansiYellow, "warning:")
 		t.out.WriteString(" " + warning + "\n")
