@@ -177,7 +177,7 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 		}
 	}
 	if errors.Is(err, plan.ErrTooManyDeletes) {
-		return nil, &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
+		return nil, &exitError{code: exitFailure, msg: err.Error()}
 	}
 	if err != nil || saved == nil {
 		return p, err

@@ -16,6 +16,7 @@ import (
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/secret"
 )
 
 // LocalStateFile is where --local keeps the embedded emulator's state,
@@ -83,7 +84,7 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		stop = local.stop
 		settings.Provider = "kapso"
 		settings.BaseURL, settings.MetaBaseURL = local.url, ""
-		settings.APIKey = config.Secret(local.apiKey)
+		settings.APIKey = secret.Secret(local.apiKey)
 		settings.BusinessAccountID = local.waba
 		settings.PhoneNumberID = local.phone
 		if settings.AppID == "" {
@@ -122,8 +123,8 @@ func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Cl
 	opts := graph.Options{
 		Provider:     settings.Provider,
 		BaseURL:      base,
-		APIKey:       graph.Secret(settings.APIKey),
-		Token:        graph.Secret(settings.Token),
+		APIKey:       settings.APIKey,
+		Token:        settings.Token,
 		UpdateMethod: settings.UpdateMethod,
 		Version:      Version(),
 		Connections:  parallelismFor(settings, nil),

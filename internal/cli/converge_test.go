@@ -14,6 +14,7 @@ import (
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/secret"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -50,7 +51,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		srv := httptest.NewServer(emu)
 		trace := &lockedBuffer{}
 		client, err := graph.New(graph.Options{
-			Provider: graph.ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0", APIKey: graph.Secret(emu.APIKey()),
+			Provider: graph.ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0", APIKey: secret.Secret(emu.APIKey()),
 			MaxAttempts: 2, Trace: trace, Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 },
 		})
 		if err != nil {

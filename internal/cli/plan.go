@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
@@ -65,7 +64,7 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		if werr := v.Plan(p, planCommentLimit); werr != nil {
 			return werr
 		}
-		return &exitError{code: exitFailure, msg: strings.TrimPrefix(err.Error(), "compute plan: ")}
+		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/secret"
 	"github.com/waform/waform/internal/spec"
 )
 
@@ -38,21 +39,6 @@ const (
 	EnvPhone         = "WHATSAPP_PHONE_NUMBER_ID"
 	EnvAppID         = "META_APP_ID"
 )
-
-// Secret is an API key or token: every fmt verb and JSON print it redacted,
-// so Settings can be logged or dumped without leaking it.
-type Secret string
-
-// Format implements fmt.Formatter for every verb.
-func (s Secret) Format(f fmt.State, _ rune) {
-	if s == "" {
-		return
-	}
-	fmt.Fprint(f, "[REDACTED]")
-}
-
-// MarshalJSON keeps the secret out of JSON output.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"[REDACTED]"`), nil }
 
 // Settings is everything a command needs to know about where and how to work.
 type Settings struct {
@@ -84,8 +70,8 @@ type Settings struct {
 	// Parallelism is apply.parallelism; 0 when unset (apply's default).
 	Parallelism int
 
-	APIKey Secret // KAPSO_API_KEY
-	Token  Secret // META_ACCESS_TOKEN
+	APIKey secret.Secret // KAPSO_API_KEY
+	Token  secret.Secret // META_ACCESS_TOKEN
 
 	// Origins says where the values that pick the account came from.
 	Origins Origins
@@ -346,8 +332,8 @@ func (s *Settings) applyEnv(getenv func(string) string) {
 			*e.dst, *e.origin = v, "$"+e.name
 		}
 	}
-	s.APIKey = Secret(strings.TrimSpace(getenv(EnvAPIKey)))
-	s.Token = Secret(strings.TrimSpace(getenv(EnvToken)))
+	s.APIKey = secret.Secret(strings.TrimSpace(getenv(EnvAPIKey)))
+	s.Token = secret.Secret(strings.TrimSpace(getenv(EnvToken)))
 }
 
 // RequireAccount checks what every API command needs and says exactly which

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/waform/waform/internal/clock"
+	"github.com/waform/waform/internal/secret"
 )
 
 // Providers.
@@ -33,23 +34,13 @@ const (
 	DefaultRequestTimeout = 30 * time.Second
 )
 
-// Secret is an API key or token. Every fmt verb prints it as [REDACTED], so
-// a secret cannot leak through a %v of Options, a log line or a panic value.
-type Secret string
-
-// Format implements fmt.Formatter for every verb.
-func (Secret) Format(f fmt.State, _ rune) { io.WriteString(f, redacted) }
-
-// MarshalJSON keeps secrets out of JSON dumps as well.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
-
 // Options configure a Client. BaseURL is the full prefix up to and including
 // the Graph version, as ResolveBaseURL returns it.
 type Options struct {
 	Provider string // ProviderKapso or ProviderMeta
 	BaseURL  string
-	APIKey   Secret // kapso: sent as X-API-Key
-	Token    Secret // meta: sent as Authorization: Bearer
+	APIKey   secret.Secret // kapso: sent as X-API-Key
+	Token    secret.Secret // meta: sent as Authorization: Bearer
 
 	// UpdateMethod is how a template edit is sent through Kapso's proxy:
 	// "POST" (the default, what Kapso's own scripts send) or "PUT" (what

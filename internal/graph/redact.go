@@ -11,9 +11,11 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/waform/waform/internal/secret"
 )
 
-const redacted = "[REDACTED]"
+const redacted = secret.Redacted
 
 // Credentials that may show up in text even when they are not ours: Graph's
 // paging.next URLs carry access_token=, and a proxy may echo headers back.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/waform/waform/internal/emulator"
+	"github.com/waform/waform/internal/secret"
 )
 
 // echoedKey returns the credential the request carried, as a hostile or
@@ -152,7 +153,7 @@ func TestSecretFormatting(t *testing.T) {
 	opts := Options{Provider: ProviderKapso, BaseURL: "https://api.kapso.ai/meta/whatsapp/v24.0", APIKey: testKey, Token: testKey}
 	c, err := New(opts)
 	mustOK(t, err)
-	text := printed(opts, c, opts.APIKey, &opts) + fmt.Sprintf("%x %X %d %v", opts.APIKey, opts.Token, opts.APIKey, []Secret{opts.APIKey})
+	text := printed(opts, c, opts.APIKey, &opts) + fmt.Sprintf("%x %X %d %v", opts.APIKey, opts.Token, opts.APIKey, []secret.Secret{opts.APIKey})
 	assertNoSecret(t, "formatted options and client", text)
 	func() {
 		defer func() { assertNoSecret(t, "a panic value", fmt.Sprint(recover())) }()

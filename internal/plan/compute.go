@@ -67,6 +67,24 @@ func (p Policy) replaces(k template.Key) bool {
 // caller can show what would be deleted.
 var ErrTooManyDeletes = errors.New("too many deletes")
 
+// TooManyDeletesError is the error Compute returns with such a plan; its
+// message is for the user as it is.
+type TooManyDeletesError struct {
+	Deletes, MaxDeletes int
+}
+
+func (e *TooManyDeletesError) Error() string {
+	noun := "templates"
+	if e.Deletes == 1 {
+		noun = "template"
+	}
+	return fmt.Sprintf("the plan deletes %d remote %s, more than manage.max_deletes (%d); "+
+		"review them, then rerun with --force or raise manage.max_deletes", e.Deletes, noun, e.MaxDeletes)
+}
+
+// Is makes errors.Is(err, ErrTooManyDeletes) hold.
+func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooManyDeletes }
+
 // entry is everything known about one (name, language).
 type entry struct {
 	desired  *Desired
@@ -78,7 +96,7 @@ type entry struct {
 // are sorted by name, then language. An ignore glob that is malformed or that
 // matches a declared template, and a key declared twice on either side, are
 // errors and no plan is returned; too many deletes returns the plan and an
-// error wrapping ErrTooManyDeletes.
+// error that is a *TooManyDeletesError (and errors.Is ErrTooManyDeletes).
 func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, error) {
 	remote, unkeyed := splitUnkeyed(remote)
 	entries, err := index(desired, remote, p.Ignore)
@@ -116,8 +134,7 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 	}
 	pl.Health = Health(InScope(remote, p.Ignore))
 	if n := pl.Summary.Delete; n > p.MaxDeletes && !p.Force {
-		return pl, fmt.Errorf("compute plan: %w: the plan deletes %d remote templates, more than manage.max_deletes (%d); "+
-			"review them, then rerun with --force or raise manage.max_deletes", ErrTooManyDeletes, n, p.MaxDeletes)
+		return pl, &TooManyDeletesError{Deletes: n, MaxDeletes: p.MaxDeletes}
 	}
 	return pl, nil
 }
