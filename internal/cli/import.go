@@ -9,6 +9,7 @@ import (
 
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/importer"
+	"github.com/waform/waform/internal/render"
 )
 
 type importCmd struct {
@@ -87,7 +88,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		fmt.Fprintf(s.Err, "cannot import %s: %v\n", f.Key, f.Err)
 	}
 	for _, r := range res.Unreadable {
-		fmt.Fprintf(s.Err, "not imported: %s [id %s] cannot be read (%s); waform leaves it untouched\n", r.Key(), r.ID, r.Unreadable)
+		fmt.Fprintf(s.Err, "not imported: %s %scannot be read (%s); waform leaves it untouched\n", r.Key().Label(), render.IDPrefix(r.ID), r.Unreadable)
 	}
 	if err != nil {
 		if len(res.Failed) > 0 {

@@ -71,10 +71,7 @@ func mediaLine(a plan.Action, m plan.MediaFile) string {
 func unreadableLines(p *plan.Plan) []string {
 	var out []string
 	for _, u := range p.Unreadable {
-		name := u.Key.String()
-		if u.Key.Name == "" {
-			name = "a template without a readable name"
-		}
+		name := u.Key.Label()
 		details := actionDetails(plan.Action{ID: u.ID, Status: u.Status})
 		if details != "" {
 			name += " [" + details + "]"

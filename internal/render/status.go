@@ -48,7 +48,7 @@ func StatusRows(rs []template.Remote, ignore []string) []StatusRow {
 			row.RejectedReason = r.RejectedReason
 		}
 		if r.Unreadable != "" {
-			row.Warnings = append(row.Warnings, fmt.Sprintf("[id %s] cannot be read: %s; waform leaves it untouched", r.ID, r.Unreadable))
+			row.Warnings = append(row.Warnings, fmt.Sprintf("%scannot be read: %s; waform leaves it untouched", IDPrefix(r.ID), r.Unreadable))
 		}
 		for _, n := range plan.Health(plan.InScope([]template.Remote{r}, ignore)) {
 			row.Warnings = append(row.Warnings, n.Message)
@@ -101,7 +101,7 @@ func WriteStatusTable(w io.Writer, rows []StatusRow, o StatusOptions) error {
 	for _, r := range rows {
 		for _, warning := range r.Warnings {
 			key := template.Key{Name: r.Name, Language: r.Language}
-			if _, err := fmt.Fprintf(w, "%s %s: %s\n", o.warn("warning:"), key, warning); err != nil {
+			if _, err := fmt.Fprintf(w, "%s %s: %s\n", o.warn("warning:"), key.Label(), warning); err != nil {
 				return err
 			}
 		}
@@ -154,4 +154,13 @@ func statusCell(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// IDPrefix is "[id N] " to put before a message about a remote template,
+// or nothing when its id could not be read.
+func IDPrefix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return "[id " + id + "] "
 }

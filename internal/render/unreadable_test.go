@@ -41,3 +41,17 @@ func TestPlanUnreadable(t *testing.T) {
 		t.Errorf("markdown plan:\n%s", md.String())
 	}
 }
+
+// A listed template whose name and id could not be read is still named
+// in words in status, not as " (): [id ]".
+func TestStatusUnreadableWithoutName(t *testing.T) {
+	rows := StatusRows([]template.Remote{{Unreadable: "the template is a number, waform reads a template.Remote"}}, nil)
+	var out strings.Builder
+	if err := WriteStatusTable(&out, rows, StatusOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "warning: a template without a readable name: cannot be read: the template is a number, waform reads a template.Remote; waform leaves it untouched\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("status lacks %q:\n%s", want, out.String())
+	}
+}

@@ -19,6 +19,15 @@ type Key struct {
 
 func (k Key) String() string { return k.Name + " (" + k.Language + ")" }
 
+// Label names k in messages. A template an account lists may come without
+// a readable name (Remote.Unreadable), which String would print as " ()".
+func (k Key) Label() string {
+	if k.Name == "" {
+		return "a template without a readable name"
+	}
+	return k.String()
+}
+
 // Template is the create-request shape of a message template. Field names and
 // JSON tags follow Meta's API so that YAML copied from Meta's documentation
 // works unchanged and a template read back from the API decodes into it.
