@@ -25,11 +25,11 @@ func (s *Server) metaTemplate(rec *record) map[string]any {
 	t.Category = strings.ToUpper(t.Category)
 	t.ParameterFormat = strings.ToUpper(t.ParameterFormat)
 	if t.ParameterFormat == "" {
-		t.ParameterFormat = "POSITIONAL"
+		t.ParameterFormat = template.ParameterFormatPositional
 	}
 	t.AllowCategoryChange = nil
 	s.reads++
-	if t.Category == "AUTHENTICATION" {
+	if t.Category == template.CategoryAuthentication {
 		t.Components = authComponents(t.Components)
 		if t.MessageSendTTLSeconds == nil {
 			ttl := defaultAuthTTL

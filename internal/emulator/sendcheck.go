@@ -49,10 +49,10 @@ func indexSent(comps []sendComponent) sentComponents {
 // the template as Meta stores it (authentication templates rewritten).
 func (s *Server) checkSendParams(rec *record, comps []sendComponent) *apiError {
 	tcomps := rec.Template.Components
-	if strings.EqualFold(rec.Template.Category, "AUTHENTICATION") {
+	if strings.EqualFold(rec.Template.Category, template.CategoryAuthentication) {
 		tcomps = authComponents(tcomps)
 	}
-	named := strings.EqualFold(rec.Template.ParameterFormat, "NAMED")
+	named := strings.EqualFold(rec.Template.ParameterFormat, template.ParameterFormatNamed)
 	sent := indexSent(comps)
 	var buttons []template.Button
 	for _, tc := range tcomps {

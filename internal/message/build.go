@@ -104,8 +104,8 @@ func compose(t template.Template, p Params, opts Options) (Message, error) {
 	b := &builder{
 		p:     p,
 		opts:  opts,
-		named: strings.EqualFold(t.ParameterFormat, "NAMED"),
-		auth:  strings.EqualFold(t.Category, "AUTHENTICATION"),
+		named: strings.EqualFold(t.ParameterFormat, template.ParameterFormatNamed),
+		auth:  strings.EqualFold(t.Category, template.CategoryAuthentication),
 		used:  map[string]bool{},
 	}
 	bodyMax := maxBodyParam

@@ -27,8 +27,6 @@ const (
 	NoticeCategoryChanged = "category_changed"
 )
 
-var categories = []string{"AUTHENTICATION", "MARKETING", "UTILITY"}
-
 // Health returns the notices of remote templates, sorted by key. Quality
 // ratings are Meta's (template-quality docs: GREEN, YELLOW, RED, UNKNOWN);
 // a paused or disabled template fails to send with 132015 or 132016
@@ -72,12 +70,12 @@ func health(r template.Remote) []Notice {
 		}
 	}
 	correct, previous := normStatus(r.CorrectCategory), normStatus(r.PreviousCategory)
-	if slices.Contains(categories, correct) && correct != category {
+	if slices.Contains(template.Categories, correct) && correct != category {
 		add(NoticeCategoryPending, "Meta will change its category from %s to %s (correct_category)%s: "+
 			"reword it to fit %s, or accept the change and set category: %s in the file",
 			orUnknown(category), correct, billing(correct), orUnknown(category), correct)
 	}
-	if slices.Contains(categories, previous) && previous != category && category != "" {
+	if slices.Contains(template.Categories, previous) && previous != category && category != "" {
 		add(NoticeCategoryChanged, "Meta changed its category from %s to %s (previous_category)%s: "+
 			"set category: %s in the file so plans stay clean, or reword it and ask for a review in WhatsApp Manager within 60 days",
 			previous, category, billing(category), category)
@@ -86,7 +84,7 @@ func health(r template.Remote) []Notice {
 }
 
 func billing(category string) string {
-	if category == "MARKETING" {
+	if category == template.CategoryMarketing {
 		return "; it is billed at the marketing rate"
 	}
 	return ""

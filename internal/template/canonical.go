@@ -8,11 +8,9 @@ import (
 
 // Enum values that the canonical form and the differ refer to.
 const (
-	categoryAuthentication = "AUTHENTICATION"
-	formatPositional       = "POSITIONAL"
-	buttonCopyCode         = "COPY_CODE"
-	buttonURL              = "URL"
-	buttonOTP              = "OTP"
+	buttonCopyCode = "COPY_CODE"
+	buttonURL      = "URL"
+	buttonOTP      = "OTP"
 )
 
 // componentRank fixes where each component type sits in the canonical form.
@@ -59,7 +57,7 @@ func Canonical(t Template) Template {
 	t.Category = upper(t.Category)
 	t.ParameterFormat = upper(t.ParameterFormat)
 	if t.ParameterFormat == "" {
-		t.ParameterFormat = formatPositional
+		t.ParameterFormat = ParameterFormatPositional
 	}
 	t.Components = canonicalComponents(t.Components)
 	return t

@@ -65,7 +65,7 @@ func Equal(desired, actual Template) bool { return len(Diff(desired, actual)) ==
 //     without any is a change.
 func Diff(desired, actual Template) []Change {
 	desired, actual = Canonical(desired), Canonical(actual)
-	d := &differ{auth: desired.Category == categoryAuthentication}
+	d := &differ{auth: desired.Category == CategoryAuthentication}
 	d.str("name", desired.Name, actual.Name)
 	d.str("language", desired.Language, actual.Language)
 	d.str("category", desired.Category, actual.Category)

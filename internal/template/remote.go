@@ -32,7 +32,7 @@ func FromRemote(r Remote) Template {
 	if now, ok := LegacyCategory(t.Category); ok {
 		t.Category = now
 	}
-	if t.Category != categoryAuthentication {
+	if t.Category != CategoryAuthentication {
 		return t
 	}
 	for i := range t.Components {

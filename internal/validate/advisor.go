@@ -83,7 +83,7 @@ var (
 // checkPromotional warns when a UTILITY template's texts read as
 // promotional, naming each signal with the words that triggered it.
 func checkPromotional(c *checker) {
-	if c.t.Category != "UTILITY" {
+	if c.t.Category != template.CategoryUtility {
 		return
 	}
 	ordinary := notSignalIn[strings.ToLower(strings.SplitN(c.t.Language, "_", 2)[0])]

@@ -14,11 +14,11 @@ func checkCategories(c *checker) {
 	for i, comp := range c.t.Components {
 		ptr := compPtr(i)
 		switch {
-		case comp.Type == "HEADER" && comp.Format == "LOCATION" && cat != "UTILITY" && cat != "MARKETING":
+		case comp.Type == "HEADER" && comp.Format == "LOCATION" && cat != template.CategoryUtility && cat != template.CategoryMarketing:
 			c.report(ptr+"/format", "location-header-category", "a LOCATION header is only allowed in UTILITY and MARKETING templates, not %s", cat)
-		case comp.Type == "CAROUSEL" && cat != "MARKETING":
+		case comp.Type == "CAROUSEL" && cat != template.CategoryMarketing:
 			c.report(ptr+"/type", "carousel-category", "CAROUSEL is only allowed in MARKETING templates, not %s: set category: MARKETING", cat)
-		case comp.Type == "LIMITED_TIME_OFFER" && cat != "MARKETING":
+		case comp.Type == "LIMITED_TIME_OFFER" && cat != template.CategoryMarketing:
 			c.report(ptr+"/type", "lto-category", "LIMITED_TIME_OFFER is only allowed in MARKETING templates, not %s: set category: MARKETING", cat)
 		case comp.Type == "FOOTER" && c.has("LIMITED_TIME_OFFER"):
 			c.report(ptr+"/type", "lto-footer", "a template with LIMITED_TIME_OFFER cannot have a FOOTER; remove the footer")
@@ -28,9 +28,9 @@ func checkCategories(c *checker) {
 		for i, b := range comp.Buttons {
 			at := ptr + "/buttons/" + strconv.Itoa(i) + "/type"
 			switch {
-			case b.Type == "OTP" && cat != "AUTHENTICATION":
+			case b.Type == "OTP" && cat != template.CategoryAuthentication:
 				c.report(at, "otp-category", "OTP buttons are only allowed in AUTHENTICATION templates, not %s; use COPY_CODE or URL", cat)
-			case b.Type == "COPY_CODE" && cat == "UTILITY":
+			case b.Type == "COPY_CODE" && cat == template.CategoryUtility:
 				c.report(at, "copy-code-category", "some providers refuse COPY_CODE buttons in UTILITY templates; Meta's utility page allows them: check before relying on it")
 			}
 		}
@@ -105,9 +105,9 @@ var ttlRange = map[string]struct {
 	min, max int
 	minusOne bool
 }{
-	"AUTHENTICATION": {30, 900, true},
-	"UTILITY":        {30, 43200, true},
-	"MARKETING":      {43200, 2592000, false},
+	template.CategoryAuthentication: {30, 900, true},
+	template.CategoryUtility:        {30, 43200, true},
+	template.CategoryMarketing:      {43200, 2592000, false},
 }
 
 func checkTopLevel(c *checker) {
@@ -120,7 +120,7 @@ func checkTopLevel(c *checker) {
 	if ttl == nil || !known || (*ttl == -1 && r.minusOne) || (*ttl >= r.min && *ttl <= r.max) {
 		return
 	}
-	if c.t.Category == "MARKETING" && *ttl > 0 && *ttl < r.min {
+	if c.t.Category == template.CategoryMarketing && *ttl > 0 && *ttl < r.min {
 		c.report("/message_send_ttl_seconds", "ttl-marketing-minimum",
 			"message_send_ttl_seconds is %s; Meta's table gives MARKETING a minimum of %s (12 hours), though its own example uses 120",
 			commas(*ttl), commas(r.min))

@@ -53,7 +53,7 @@ func (c *checker) has(typ string) bool {
 	return false
 }
 
-func (c *checker) isAuth() bool { return c.t.Category == "AUTHENTICATION" }
+func (c *checker) isAuth() bool { return c.t.Category == template.CategoryAuthentication }
 
 func checkStructure(c *checker) {
 	seen := map[string]bool{}

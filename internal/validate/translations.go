@@ -32,10 +32,10 @@ type aspect struct {
 func contract(t *template.Template) []aspect {
 	format := t.ParameterFormat
 	if format == "" {
-		format = "POSITIONAL"
+		format = template.ParameterFormatPositional
 	}
 	out := []aspect{{"parameter_format", "/parameter_format", format, nil}}
-	return append(out, componentsContract(t.Components, "/components", "", format == "NAMED")...)
+	return append(out, componentsContract(t.Components, "/components", "", format == template.ParameterFormatNamed)...)
 }
 
 func componentsContract(cs []template.Component, base, label string, named bool) []aspect {

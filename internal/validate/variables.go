@@ -179,7 +179,7 @@ func (c *checker) checkStyles(s styleSeen) {
 	case s.mixedAt != "":
 		c.report(s.mixedAt, "variable-style-mixed",
 			"template mixes positional ({{1}}) and named ({{%s}}) variables; use one style throughout", s.example)
-	case s.named != "" && format != "NAMED":
+	case s.named != "" && format != template.ParameterFormatNamed:
 		where := s.named
 		if format != "" {
 			where = "/parameter_format"
@@ -187,7 +187,7 @@ func (c *checker) checkStyles(s styleSeen) {
 		c.report(where, "parameter-format-mismatch",
 			"template uses named variables ({{%s}}) but parameter_format is %s; set parameter_format: NAMED",
 			s.example, formatOrDefault(format))
-	case s.positional != "" && format == "NAMED":
+	case s.positional != "" && format == template.ParameterFormatNamed:
 		c.report("/parameter_format", "parameter-format-mismatch",
 			"template uses positional variables ({{1}}) but parameter_format is NAMED; name the variables or set parameter_format: POSITIONAL")
 	}
