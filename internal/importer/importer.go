@@ -151,7 +151,7 @@ func inScope(remotes []template.Remote, opts Options) []template.Remote {
 	var out []template.Remote
 	for _, r := range remotes {
 		switch strings.ToUpper(r.Status) {
-		case "DELETED", "PENDING_DELETION":
+		case template.StatusDeleted, template.StatusPendingDeletion:
 			continue
 		}
 		if matchAny(opts.Ignore, r.Name) {

@@ -30,7 +30,7 @@ func Account(n int) ([]plan.Desired, []template.Remote) {
 		if i%20 == 0 {
 			r = sample(i, "your order {{order_id}} has left our warehouse and should arrive within three business days.")
 		}
-		remote = append(remote, template.Remote{Template: r, ID: fmt.Sprintf("%d", 1_000_000+i), Status: "APPROVED"})
+		remote = append(remote, template.Remote{Template: r, ID: fmt.Sprintf("%d", 1_000_000+i), Status: template.StatusApproved})
 	}
 	return desired, remote
 }
