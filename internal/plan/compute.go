@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/waform/waform/internal/template"
@@ -118,15 +121,16 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 		keys = append(keys, k)
 	}
 	sortKeys(keys)
+	planned := make([]template.Key, 0, len(keys))
 	for _, k := range keys {
-		e := entries[k]
-		a, ok := decide(k, e, p, pl)
+		a, ok := decide(k, entries[k], p, pl)
 		if !ok {
 			continue
 		}
 		pl.Actions = append(pl.Actions, a)
-		pl.Fingerprints.Templates = append(pl.Fingerprints.Templates, digestEntry(k, e))
+		planned = append(planned, k)
 	}
+	pl.Fingerprints.Templates = digestAll(planned, entries)
 	pl.Fingerprints.Remote, pl.Fingerprints.Desired = combine(pl.Fingerprints.Templates)
 	pl.Summary = summarize(pl.Actions)
 	if note := unseenMediaNote(pl.Actions); note != "" {
@@ -137,6 +141,27 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 		return pl, &TooManyDeletesError{Deletes: n, MaxDeletes: p.MaxDeletes}
 	}
 	return pl, nil
+}
+
+// digestAll fingerprints the entries of keys, in that order, on every
+// CPU: digests are independent, and at thousands of templates hashing
+// their JSON is most of the plan's computing.
+func digestAll(keys []template.Key, entries map[template.Key]*entry) []TemplateDigest {
+	if len(keys) == 0 {
+		return nil // as a plan with no actions always recorded it
+	}
+	out := make([]TemplateDigest, len(keys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(keys)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(keys); i = int(next.Add(1) - 1) {
+				out[i] = digestEntry(keys[i], entries[keys[i]])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // index groups both sides by key and enforces the scope rules that make a
