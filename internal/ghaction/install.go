@@ -3,7 +3,7 @@
 // verified against the release's checksums.txt, or building waform from the
 // action's own source when no release exists; and keeping one pull-request
 // comment per environment and one drift issue up to date through GitHub's
-// REST API. It runs as cmd/waform-action, so it is tested here against
+// REST API. It runs as internal/ghaction/cmd/waform-action, so it is tested here against
 // local servers instead of GitHub.
 package ghaction
 
