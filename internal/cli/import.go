@@ -79,7 +79,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	}
 	res, err := importer.Run(remotes, importer.Options{
 		Root: sess.settings.Templates, Dir: c.Dir, Name: c.Name, Ignore: sess.settings.Ignore,
-		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(),
+		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(), Stop: ctx.Done(),
 	})
 	if err := v.Diagnostics(res.Problem); err != nil {
 		return err
@@ -94,7 +94,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		if len(res.Failed) > 0 {
 			err = fmt.Errorf("%w (import the others with --name)", err)
 		}
-		if errors.Is(err, importer.ErrNothingWritten) {
+		if errors.Is(err, importer.ErrNothingWritten) && !errors.Is(err, importer.ErrInterrupted) {
 			return &exitError{code: exitFailure, msg: err.Error()}
 		}
 		return err

@@ -40,6 +40,9 @@ type Options struct {
 	Overwrite bool
 	// SchemaURL goes in a comment at the top of each new file.
 	SchemaURL string
+	// Stop, when closed (Ctrl-C), ends the import before anything is
+	// written; once the files are being committed it runs to the end.
+	Stop <-chan struct{}
 }
 
 // Result says what an import did.
@@ -77,6 +80,10 @@ type Failed struct {
 
 // ErrNothingWritten wraps every reason an import wrote nothing.
 var ErrNothingWritten = errors.New("nothing was written")
+
+// ErrInterrupted says Options.Stop ended the import; it comes wrapped with
+// ErrNothingWritten.
+var ErrInterrupted = errors.New("interrupted")
 
 // Run imports remotes into the folder opts names. It either writes every
 // file it means to, or nothing: when a template cannot be converted or a
@@ -132,6 +139,11 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 	written, err := place(toWrite, declared, dir, opts.SchemaURL, &batch)
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", err, ErrNothingWritten)
+	}
+	select {
+	case <-opts.Stop:
+		return res, fmt.Errorf("%w: %w", ErrInterrupted, ErrNothingWritten)
+	default:
 	}
 	if len(written) == 0 {
 		// An import of nothing still leaves the folder it was asked for,

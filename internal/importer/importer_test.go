@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,6 +52,22 @@ func TestRunRefusesAnUnreadableFolder(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("%d entries in the folder, want only broken.yaml", len(entries))
+	}
+}
+
+// Ctrl-C before the files are committed ends the import with nothing
+// written, not a complete import after the user asked it to stop.
+func TestRunStopsBeforeWritingWhenInterrupted(t *testing.T) {
+	_, remotes := plantest.Account(20)
+	dir := filepath.Join(t.TempDir(), "templates")
+	stop := make(chan struct{})
+	close(stop)
+	res, err := Run(remotes, Options{Root: dir, Stop: stop})
+	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, ErrNothingWritten) || len(res.Written) != 0 {
+		t.Fatalf("wrote %d, err %v; want nothing written and ErrInterrupted", len(res.Written), err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the folder was created: %v", err)
 	}
 }
 
