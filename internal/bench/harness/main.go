@@ -164,22 +164,27 @@ func (s *writeSpan) duration() time.Duration {
 // pauseWatch counts the requests that arrive while a 429's Retry-After
 // should be holding every worker back.
 type pauseWatch struct {
-	mu     sync.Mutex
-	until  time.Time
-	during int
+	mu          sync.Mutex
+	from, until time.Time
+	during      int
 }
+
+// pauseSlack leaves out the requests at either end of the pause: those the
+// other workers sent before the 429's answer reached the client, and
+// those the clocks of client and server see on different sides of its end.
+const pauseSlack = 50 * time.Millisecond
 
 func (p *pauseWatch) start(d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.until = time.Now().Add(d)
+	now := time.Now()
+	p.from, p.until = now.Add(pauseSlack), now.Add(d-pauseSlack)
 }
 
 func (p *pauseWatch) saw(t time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	// A little slack: requests already in flight when the 429 left.
-	if t.Before(p.until.Add(-50 * time.Millisecond)) {
+	if t.After(p.from) && t.Before(p.until) {
 		p.during++
 	}
 }
