@@ -52,7 +52,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		trace := &lockedBuffer{}
 		client, err := graph.New(graph.Options{
 			Provider: graph.ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0", APIKey: secret.Secret(emu.APIKey()),
-			MaxAttempts: 2, Trace: trace, Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 },
+			MaxAttempts: 2, Trace: trace, Clock: clock, Rand: func() float64 { return 0.5 },
 		})
 		if err != nil {
 			t.Fatal(err)

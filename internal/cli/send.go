@@ -92,7 +92,7 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	// keeps a slightly fast local clock from hiding the message.
 	st, err := message.Wait(ctx, sender, phone, wamid, message.WaitOptions{
 		Timeout: c.Timeout, Interval: sendPollInterval, Since: sentAt.Add(-time.Minute),
-		Now: clk.Now, Sleep: clk.Sleep,
+		Clock: clk,
 	})
 	if err != nil {
 		return err

@@ -44,7 +44,7 @@ func newEmuEnv(t *testing.T, opts emulator.Options, wrap func(http.Handler) http
 	t.Cleanup(srv.Close)
 	trace := &syncBuffer{}
 	o := Options{Provider: ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0", APIKey: testKey, Version: "test",
-		Trace: trace, Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 }}
+		Trace: trace, Clock: clock, Rand: func() float64 { return 0.5 }}
 	if mod != nil {
 		mod(&o)
 	}

@@ -124,7 +124,7 @@ type graphError struct {
 // parseAPIError builds the error for a non-2xx answer. Server-provided text
 // is redacted: a proxy may echo the request, key included.
 func (c *Client) parseAPIError(status int, header http.Header, body []byte) *APIError {
-	e := &APIError{Status: status, RetryAfter: parseRetryAfter(header.Get("Retry-After"), c.opts.Now())}
+	e := &APIError{Status: status, RetryAfter: parseRetryAfter(header.Get("Retry-After"), c.opts.Clock.Now())}
 	var env struct {
 		Error json.RawMessage `json:"error"`
 	}

@@ -6,7 +6,6 @@
 package graph
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -63,10 +62,9 @@ type Options struct {
 	Trace io.Writer
 
 	// Clock and randomness, injectable so tests neither sleep nor depend on
-	// chance. Rand returns a value in [0, 1) and must be safe for concurrent
-	// use; Sleep returns early with ctx's error when ctx ends.
-	Now   func() time.Time
-	Sleep func(ctx context.Context, d time.Duration) error
+	// chance (nil: the wall clock). Rand returns a value in [0, 1) and must
+	// be safe for concurrent use.
+	Clock clock.Clock
 	Rand  func() float64
 }
 
@@ -151,11 +149,8 @@ func checkOptions(o *Options) error {
 	if o.RequestTimeout <= 0 {
 		o.RequestTimeout = DefaultRequestTimeout
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Sleep == nil {
-		o.Sleep = clock.Sleep
+	if o.Clock == nil {
+		o.Clock = clock.System{}
 	}
 	if o.Rand == nil {
 		o.Rand = rand.Float64

@@ -90,8 +90,7 @@ func newTestEnv(t *testing.T, h http.Handler, mod func(*Options)) *testEnv {
 		Token:    testKey,
 		Version:  "1.2.3",
 		Trace:    trace,
-		Now:      clock.Now,
-		Sleep:    clock.Sleep,
+		Clock:    clock,
 		Rand:     func() float64 { return 0.5 },
 	}
 	if mod != nil {

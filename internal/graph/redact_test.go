@@ -143,7 +143,7 @@ func TestSecretsNeverShowOnSuccessOrRefusal(t *testing.T) {
 	trace := &syncBuffer{}
 	clock := newFakeClock()
 	c, err := New(Options{Provider: ProviderMeta, BaseURL: "http://" + addr + "/v24.0", Token: testKey, Trace: trace,
-		MaxAttempts: 2, Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0 }})
+		MaxAttempts: 2, Clock: clock, Rand: func() float64 { return 0 }})
 	mustOK(t, err)
 	assertNoSecret(t, "results with no server", printed(everyCall(c)...))
 	assertNoSecret(t, "the trace with no server", trace.String())

@@ -173,7 +173,7 @@ func TestConnectionRefusedRetriesCreate(t *testing.T) {
 	ln.Close()
 	clock := newFakeClock()
 	c, err := New(Options{Provider: ProviderKapso, BaseURL: "http://" + addr + "/v24.0", APIKey: testKey,
-		Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 }, MaxAttempts: 3})
+		Clock: clock, Rand: func() float64 { return 0.5 }, MaxAttempts: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func (c *Client) settle(ctx context.Context, op func() error, check func() (bool
 		case attempt >= c.opts.MaxAttempts:
 			return fmt.Errorf("gave up after %d attempts: %w", attempt, err)
 		}
-		if serr := c.opts.Sleep(ctx, c.backoff(attempt, err)); serr != nil {
+		if serr := c.opts.Clock.Sleep(ctx, c.backoff(attempt, err)); serr != nil {
 			return fmt.Errorf("%w; wait before retry: %w", err, serr)
 		}
 	}

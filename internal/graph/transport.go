@@ -52,7 +52,7 @@ const (
 // into out (nil: body ignored). Errors are redacted and, when the request
 // may have been applied, wrap ErrOutcomeUnknown.
 func (c *Client) do(ctx context.Context, cl *call, out any) error {
-	start := c.opts.Now()
+	start := c.opts.Clock.Now()
 	for attempt := 1; ; attempt++ {
 		if err := c.waitPause(ctx); err != nil {
 			return fmt.Errorf("wait for the server's Retry-After: %w", err)
@@ -73,10 +73,10 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 			return fmt.Errorf("gave up after %d attempts: %w", attempt, err)
 		}
 		wait := c.backoff(attempt, err)
-		if c.opts.Now().Add(wait).Sub(start) > c.opts.MaxElapsed {
+		if c.opts.Clock.Now().Add(wait).Sub(start) > c.opts.MaxElapsed {
 			return fmt.Errorf("gave up after %d attempts (retry budget %s spent): %w", attempt, c.opts.MaxElapsed, err)
 		}
-		if serr := c.opts.Sleep(ctx, wait); serr != nil {
+		if serr := c.opts.Clock.Sleep(ctx, wait); serr != nil {
 			return fmt.Errorf("wait before retry: %w; last attempt: %w", serr, err)
 		}
 	}
@@ -85,7 +85,7 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 // pause holds every request back for d from now (a longer pause already
 // set stays).
 func (c *Client) pause(d time.Duration) {
-	until := c.opts.Now().Add(d)
+	until := c.opts.Clock.Now().Add(d)
 	c.pauseMu.Lock()
 	defer c.pauseMu.Unlock()
 	if until.After(c.pausedUntil) {
@@ -98,8 +98,8 @@ func (c *Client) waitPause(ctx context.Context) error {
 	c.pauseMu.Lock()
 	until := c.pausedUntil
 	c.pauseMu.Unlock()
-	if wait := until.Sub(c.opts.Now()); wait > 0 {
-		return c.opts.Sleep(ctx, wait)
+	if wait := until.Sub(c.opts.Clock.Now()); wait > 0 {
+		return c.opts.Clock.Sleep(ctx, wait)
 	}
 	return nil
 }
@@ -123,15 +123,15 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any) (verdict, error
 	if err != nil {
 		return vFail, err
 	}
-	began := c.opts.Now()
+	began := c.opts.Clock.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		c.traceAttempt(req, nil, err, c.opts.Now().Sub(began))
+		c.traceAttempt(req, nil, err, c.opts.Clock.Now().Sub(began))
 		return c.transportVerdict(ctx, req, err)
 	}
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	resp.Body.Close()
-	c.traceAttempt(req, resp, rerr, c.opts.Now().Sub(began))
+	c.traceAttempt(req, resp, rerr, c.opts.Clock.Now().Sub(began))
 	if rerr != nil {
 		return c.transportVerdict(ctx, req, fmt.Errorf("read response (HTTP %d): %w", resp.StatusCode, rerr))
 	}

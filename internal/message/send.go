@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -117,14 +118,13 @@ func upload(ctx context.Context, s Sender, phoneID string, f MediaFile) (string,
 	return id, nil
 }
 
-// WaitOptions control Wait. Now and Sleep are injected so that tests never
-// sleep; Sleep must return early with ctx's error when ctx ends.
+// WaitOptions control Wait. The clock is injected so that tests never
+// sleep (nil: the wall clock).
 type WaitOptions struct {
 	Timeout  time.Duration
 	Interval time.Duration
 	Since    time.Time // when the message was sent, to narrow the history
-	Now      func() time.Time
-	Sleep    func(ctx context.Context, d time.Duration) error
+	Clock    clock.Clock
 }
 
 // ErrWaitTimeout is returned when a message reaches no final status in time.
@@ -137,7 +137,11 @@ var ErrFailed = errors.New("message failed")
 // failed, or the timeout passes. The last status seen is returned with
 // ErrFailed or ErrWaitTimeout.
 func Wait(ctx context.Context, s Sender, phoneID, wamid string, o WaitOptions) (Status, error) {
-	deadline := o.Now().Add(o.Timeout)
+	clk := o.Clock
+	if clk == nil {
+		clk = clock.System{}
+	}
+	deadline := clk.Now().Add(o.Timeout)
 	var last Status
 	for {
 		st, err := s.MessageStatus(ctx, phoneID, wamid, o.Since)
@@ -157,7 +161,7 @@ func Wait(ctx context.Context, s Sender, phoneID, wamid string, o WaitOptions) (
 			}
 			return last, fmt.Errorf("wait for %s: %w: %s", wamid, ErrFailed, reason)
 		}
-		remaining := deadline.Sub(o.Now())
+		remaining := deadline.Sub(clk.Now())
 		if remaining <= 0 {
 			seen := last.Status
 			if seen == "" {
@@ -165,7 +169,7 @@ func Wait(ctx context.Context, s Sender, phoneID, wamid string, o WaitOptions) (
 			}
 			return last, fmt.Errorf("wait for %s: %w after %s (last status: %s)", wamid, ErrWaitTimeout, o.Timeout, seen)
 		}
-		if err := o.Sleep(ctx, min(o.Interval, remaining)); err != nil {
+		if err := clk.Sleep(ctx, min(o.Interval, remaining)); err != nil {
 			return last, fmt.Errorf("wait for %s: %w", wamid, err)
 		}
 	}

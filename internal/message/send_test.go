@@ -91,7 +91,7 @@ func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
 }
 
 func waitOpts(c *fakeClock) message.WaitOptions {
-	return message.WaitOptions{Timeout: time.Minute, Interval: 2 * time.Second, Now: c.Now, Sleep: c.Sleep}
+	return message.WaitOptions{Timeout: time.Minute, Interval: 2 * time.Second, Clock: c}
 }
 
 func TestWait(t *testing.T) {
