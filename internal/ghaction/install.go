@@ -108,7 +108,8 @@ var (
 //   - v1.2.3: that release;
 //   - v1 or v1.2 (a moving major or minor tag): the newest release in it;
 //   - latest: the newest release;
-//   - anything else (a branch, a commit): a source build at that ref;
+//   - anything else (a branch, a commit): a source build, possible only at
+//     the ref the action is used at;
 //   - nothing at all (uses: ./): a source build of the local checkout.
 //
 // A release whose checksums.txt cannot be found is treated as missing, and
@@ -117,6 +118,18 @@ func (c *Client) Resolve(ctx context.Context, input, actionRef string) (Plan, er
 	v := strings.TrimSpace(input)
 	if v == "" {
 		v = actionRef
+	}
+	// A source build compiles the action's own checkout, which is at
+	// actionRef: a version input naming any other ref cannot be built that
+	// way, and building the checkout under that name would run other code.
+	asked := v
+	source := func(why string) (Plan, error) {
+		if asked != actionRef {
+			return Plan{}, fmt.Errorf("version %s: %s, and the action builds from source only the ref it is used at (%s); "+
+				"pin a released version, or use the action at that ref (uses: %s@%s) with no version input",
+				asked, why, or(actionRef, "a local path"), Repo, asked)
+		}
+		return Plan{Version: asked, FromSource: true, Why: why}, nil
 	}
 	var why string
 	switch {
@@ -138,16 +151,16 @@ func (c *Client) Resolve(ctx context.Context, input, actionRef string) (Plan, er
 			return Plan{}, err
 		}
 		if tag == "" {
-			return Plan{Version: v, FromSource: true, Why: "no release in " + v}, nil
+			return source("no release in " + v)
 		}
 		v, why = tag, "newest release in "+strings.TrimSpace(v)
 	case !fullTag.MatchString(v):
-		return Plan{Version: v, FromSource: true, Why: v + " is not a release tag"}, nil
+		return source(v + " is not a release tag")
 	default:
 		why = "release " + v
 	}
 	if _, err := c.get(ctx, c.Releases+"/"+v+"/checksums.txt", false); errors.Is(err, errNotFound) {
-		return Plan{Version: v, FromSource: true, Why: "no release " + v + " (no checksums.txt)"}, nil
+		return source("no release " + v + " (no checksums.txt)")
 	} else if err != nil {
 		return Plan{}, err
 	}

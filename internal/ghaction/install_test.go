@@ -134,9 +134,9 @@ func TestResolve(t *testing.T) {
 		{"latest", "main", "v2.0.0", false},      // newest of all
 		{"", "main", "main", true},               // a branch: no release
 		{"", "0123abcd", "0123abcd", true},       // a commit
-		{"v1.2.9", "", "v1.2.9", true},           // listed, but its assets are missing
+		{"", "v1.2.9", "v1.2.9", true},           // listed, but its assets are missing
 		{"v3", "v3", "v3", true},                 // no release in v3 yet
-		{"v1.3.0-rc.1", "", "v1.3.0-rc.1", true}, // pre-release tag without assets
+		{"", "v1.3.0-rc.1", "v1.3.0-rc.1", true}, // pre-release tag without assets
 	} {
 		p, err := c.Resolve(ctx, tc.input, tc.ref)
 		if err != nil {
@@ -149,6 +149,16 @@ func TestResolve(t *testing.T) {
 	}
 	if p, err := c.Resolve(ctx, "", ""); err != nil || !p.FromSource || p.Version != "local" {
 		t.Errorf("uses: ./ must build the local checkout: %+v, %v", p, err)
+	}
+	// The source build compiles the action's checkout, which is at the
+	// action's ref: a version input naming another ref with no release
+	// (a branch, a typo'd tag) must fail, not build other code under its name.
+	for _, tc := range []struct{ input, ref string }{
+		{"main", "v1"}, {"v1.2.9", ""}, {"v1.2.9", "v1"}, {"v3", "v1"}, {"0123abcd", "main"},
+	} {
+		if p, err := c.Resolve(ctx, tc.input, tc.ref); err == nil || !strings.Contains(err.Error(), "uses: waform/waform@"+tc.input) {
+			t.Errorf("Resolve(%q, %q) = %+v, %v; want an error naming uses: waform/waform@%s", tc.input, tc.ref, p, err, tc.input)
+		}
 	}
 }
 
