@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -321,4 +322,25 @@ func (b *Batch) rollback(created []string) {
 		os.Remove(created[i]) // only succeeds on a folder left empty, innermost first
 	}
 	b.files = nil
+}
+
+// ResolvesInside reports whether file, after following its symbolic links,
+// is inside root (itself resolved), and where it leads. Write follows a
+// link to replace its target: callers that must write only inside a folder
+// ask this first.
+func ResolvesInside(root, file string) (string, bool) {
+	info, err := os.Lstat(file)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return file, true
+	}
+	dest, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return file, true // dangling: reading it reports why
+	}
+	base, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return dest, false
+	}
+	rel, err := filepath.Rel(base, dest)
+	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

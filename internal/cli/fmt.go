@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
@@ -112,7 +109,7 @@ const ruleFmtSkipped = "fmt-skipped"
 // copy that file's content into the repository, or rewrite it in place.
 func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diagnostic, error) {
 	at := diag.Pos{File: file}
-	if dest, inside := resolvesInside(root, file); !inside {
+	if dest, inside := atomicfile.ResolvesInside(root, file); !inside {
 		return false, []diag.Diagnostic{diag.Warnf(at, ruleFmtSkipped,
 			"skipped: a symbolic link to %s, outside %s; fmt formats only files inside the folder", dest, root)}, nil
 	}
@@ -154,25 +151,6 @@ func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diag
 		fmt.Fprintln(out, file)
 	}
 	return true, nil, nil
-}
-
-// resolvesInside reports whether file, after following its symbolic links,
-// is inside root (itself resolved), and where it leads.
-func resolvesInside(root, file string) (string, bool) {
-	info, err := os.Lstat(file)
-	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		return file, true
-	}
-	dest, err := filepath.EvalSymlinks(file)
-	if err != nil {
-		return file, true // dangling: reading it reports why
-	}
-	base, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return dest, false
-	}
-	rel, err := filepath.Rel(base, dest)
-	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func filesNoun(n int) string {

@@ -29,7 +29,9 @@ written, each to a new file <name>.<language>.yaml in --dir with the
 schema comment on top (a name too long for a file name, or one that cannot
 be a file name, is shortened and given a digest). With --overwrite, a
 declared template is replaced exactly where it is declared: the file's
-other documents, their comments and order stay as they are. A --dir
+other documents, their comments and order stay as they are (a declaration
+in a symbolic link leading outside the templates folder is not replaced:
+import writes nothing and names the link). A --dir
 outside the templates folder is a folder of its own: only what it declares
 counts.
 

@@ -136,7 +136,7 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 		return res, fmt.Errorf("%d %s cannot be imported: %w", len(res.Failed), plural(len(res.Failed), "template"), ErrNothingWritten)
 	}
 	batch := atomicfile.Batch{MakeDirs: true}
-	written, err := place(toWrite, declared, dir, opts.SchemaURL, &batch)
+	written, err := place(toWrite, declared, scope, dir, opts.SchemaURL, &batch)
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", err, ErrNothingWritten)
 	}
@@ -254,8 +254,10 @@ func convertAll(remotes []template.Remote) []converted {
 // place decides the file of every document and adds the files to write to
 // batch: declared templates are replaced in their files, new ones get new
 // files in dir, named so that no two collide and no file that exists is
-// replaced.
-func place(docs []Document, declared map[template.Key]declaration, dir, schemaURL string, batch *atomicfile.Batch) ([]Written, error) {
+// replaced. A declaration in a symbolic link that leads out of scope, the
+// folder whose declarations count, is not replaced: import writes only
+// inside that folder.
+func place(docs []Document, declared map[template.Key]declaration, scope, dir, schemaURL string, batch *atomicfile.Batch) ([]Written, error) {
 	var written []Written
 	perFile := map[string]map[template.Key]Document{}
 	used := map[string]bool{}
@@ -282,6 +284,9 @@ func place(docs []Document, declared map[template.Key]declaration, dir, schemaUR
 	}
 	slices.Sort(files)
 	for _, file := range files {
+		if dest, ok := atomicfile.ResolvesInside(scope, file); !ok {
+			return nil, fmt.Errorf("%s is a symbolic link to %s, outside %s, where import does not write; replace the link with a copy to import into it", file, dest, scope)
+		}
 		data, d := spec.ReadFile(file)
 		if d != nil {
 			return nil, errors.New(d.String())

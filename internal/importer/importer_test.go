@@ -1,9 +1,11 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/waform/waform/internal/plan/plantest"
@@ -68,6 +70,50 @@ func TestRunStopsBeforeWritingWhenInterrupted(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the folder was created: %v", err)
+	}
+}
+
+// A template declared through a symbolic link to a file outside the
+// templates folder is not replaced there: import writes only inside the
+// folder (as fmt does), so it writes nothing and says why.
+func TestRunDoesNotWriteThroughALinkOutTheFolder(t *testing.T) {
+	_, remotes := plantest.Account(2)
+	outside := t.TempDir()
+	if _, err := Run(remotes[:1], Options{Root: outside}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(outside)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("%v, %v", entries, err)
+	}
+	target := filepath.Join(outside, entries[0].Name())
+	old, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(old, []byte("text: "), []byte("text: Edited "), 1)
+	if bytes.Equal(edited, old) {
+		t.Fatalf("no text to edit in %s", old)
+	}
+	if err := os.WriteFile(target, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "templates")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "linked.yaml")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, err = Run(remotes, Options{Root: dir, Overwrite: true})
+	if !errors.Is(err, ErrNothingWritten) || !strings.Contains(err.Error(), "outside") {
+		t.Fatalf("err %v, want nothing written because the link leads outside", err)
+	}
+	if got, _ := os.ReadFile(target); !bytes.Equal(got, edited) {
+		t.Errorf("the file outside the folder changed:\n%s", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d entries in the folder, want only the link", len(entries))
 	}
 }
 
