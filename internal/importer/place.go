@@ -170,10 +170,16 @@ func segmentAt(segs []segment, line int) (segment, bool) {
 // followed the old one.
 func replacement(old []byte, inline bool, lead int, d Document) []byte {
 	lines := strings.SplitAfter(string(old), "\n")
+	// A file written with CRLF line endings keeps them, rather than mixing
+	// them with the new document's.
+	eol := "\n"
+	if strings.Contains(string(old), "\r\n") {
+		eol = "\r\n"
+	}
 	var b strings.Builder
 	if inline {
 		// The document started on its "--- " line: start it on the next.
-		b.WriteString("\n")
+		b.WriteString(eol)
 		lines, lead = lines[1:], 0
 	}
 	for _, l := range lines[:min(lead, len(lines))] {
@@ -181,7 +187,7 @@ func replacement(old []byte, inline bool, lead int, d Document) []byte {
 			b.WriteString(l)
 		}
 	}
-	b.Write(d.text(""))
+	b.WriteString(strings.ReplaceAll(string(d.text("")), "\n", eol))
 	// Comments at the left margin after the document's last line of content
 	// belong to no value of it; keep them, without the blank lines around
 	// them, which would join a literal block that keeps its trailing lines.
@@ -191,7 +197,7 @@ func replacement(old []byte, inline bool, lead int, d Document) []byte {
 	}
 	for _, l := range lines[tail:] {
 		if strings.HasPrefix(l, "#") && !isWaformComment(l) {
-			b.WriteString(strings.TrimRight(l, "\r\n") + "\n")
+			b.WriteString(strings.TrimRight(l, "\r\n") + eol)
 		}
 	}
 	return []byte(b.String())

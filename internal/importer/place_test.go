@@ -67,6 +67,10 @@ func TestReplaceDocuments(t *testing.T) {
 		"name: a\nlanguage: en_US\n---\n# b's head comment\nname: b\nlanguage: en_US\ncomponents: [{type: BODY, text: Old}]",
 		"name: a\nlanguage: en_US\n---\n" + newB,
 	}, {
+		"a file with CRLF line endings keeps them",
+		"name: a\r\nlanguage: en_US\r\n---\r\n# b's head comment\r\nname: b\r\nlanguage: en_US\r\ncomponents: [{type: BODY, text: Old}]\r\n# b's foot comment\r\n",
+		"name: a\r\nlanguage: en_US\r\n---\r\n" + strings.ReplaceAll(newB, "\n", "\r\n") + "# b's foot comment\r\n",
+	}, {
 		"only document",
 		"# b's head comment\nname: b\nlanguage: en_US\ncomponents:\n  - type: BODY\n    text: |\n      Old\n\n      text\n",
 		newB,
