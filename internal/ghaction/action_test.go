@@ -12,8 +12,14 @@ import (
 // given name, as GitHub hands it to bash. The steps take their inputs from
 // env:, never from ${{ }} inside the script, so the text runs as it is.
 func actionScript(t *testing.T, step string) string {
+	return stepScript(t, filepath.Join("..", "..", "action.yml"), step)
+}
+
+// stepScript returns the run: | block of the step named step in the
+// workflow or action file.
+func stepScript(t *testing.T, file, step string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,17 +32,18 @@ func actionScript(t *testing.T, step string) string {
 			if strings.TrimSpace(lines[j]) != "run: |" {
 				continue
 			}
+			indent := strings.Repeat(" ", len(lines[j])-len(strings.TrimLeft(lines[j], " "))+2)
 			var script []string
 			for _, s := range lines[j+1:] {
-				if s != "" && !strings.HasPrefix(s, "        ") {
+				if s != "" && !strings.HasPrefix(s, indent) {
 					break
 				}
-				script = append(script, strings.TrimPrefix(s, "        "))
+				script = append(script, strings.TrimPrefix(s, indent))
 			}
 			return strings.Join(script, "\n")
 		}
 	}
-	t.Fatalf("action.yml has no step %q with a run: | script", step)
+	t.Fatalf("%s has no step %q with a run: | script", file, step)
 	return ""
 }
 
