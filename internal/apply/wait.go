@@ -30,14 +30,13 @@ type Lister interface {
 	List(ctx context.Context) ([]template.Remote, error)
 }
 
-// WaitOptions tune Wait. Now and Sleep are injectable so tests neither
-// sleep nor read the wall clock.
+// WaitOptions tune Wait. The clock is injectable so tests neither sleep
+// nor read the wall clock (nil: the wall clock).
 type WaitOptions struct {
 	Timeout   time.Duration
 	FirstPoll time.Duration
 	MaxPoll   time.Duration
-	Now       func() time.Time
-	Sleep     func(ctx context.Context, d time.Duration) error
+	Clock     clock.Clock
 	// Progress, when set, is called after every poll that still finds
 	// templates PENDING, with those templates.
 	Progress func(pending []template.Remote)
@@ -53,11 +52,8 @@ func (o *WaitOptions) defaults() {
 	if o.MaxPoll < o.FirstPoll {
 		o.MaxPoll = max(DefaultMaxPoll, o.FirstPoll)
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Sleep == nil {
-		o.Sleep = clock.Sleep
+	if o.Clock == nil {
+		o.Clock = clock.System{}
 	}
 }
 
@@ -69,7 +65,7 @@ func (o *WaitOptions) defaults() {
 // still PENDING.
 func Wait(ctx context.Context, l Lister, keys []template.Key, o WaitOptions) ([]template.Remote, error) {
 	o.defaults()
-	deadline := o.Now().Add(o.Timeout)
+	deadline := o.Clock.Now().Add(o.Timeout)
 	delay := o.FirstPoll
 	for {
 		watched, err := poll(ctx, l, keys)
@@ -83,12 +79,12 @@ func Wait(ctx context.Context, l Lister, keys []template.Key, o WaitOptions) ([]
 		if o.Progress != nil {
 			o.Progress(pending)
 		}
-		left := deadline.Sub(o.Now())
+		left := deadline.Sub(o.Clock.Now())
 		if left <= 0 {
 			return watched, fmt.Errorf("wait for review: %w after %s: %s still PENDING",
 				ErrWaitTimeout, o.Timeout, names(pending))
 		}
-		if err := o.Sleep(ctx, min(delay, left)); err != nil {
+		if err := o.Clock.Sleep(ctx, min(delay, left)); err != nil {
 			return watched, fmt.Errorf("wait for review: %w", err)
 		}
 		delay = min(delay*2, o.MaxPoll)

@@ -37,18 +37,23 @@ func remote(name, status string) template.Remote {
 type fakeTime struct {
 	now    time.Time
 	sleeps []time.Duration
+	// sleepErr, when set, is what every Sleep returns.
+	sleepErr error
+}
+
+func (f *fakeTime) Now() time.Time { return f.now }
+
+func (f *fakeTime) Sleep(_ context.Context, d time.Duration) error {
+	if f.sleepErr != nil {
+		return f.sleepErr
+	}
+	f.sleeps = append(f.sleeps, d)
+	f.now = f.now.Add(d)
+	return nil
 }
 
 func (f *fakeTime) opts(timeout time.Duration) WaitOptions {
-	return WaitOptions{
-		Timeout: timeout,
-		Now:     func() time.Time { return f.now },
-		Sleep: func(_ context.Context, d time.Duration) error {
-			f.sleeps = append(f.sleeps, d)
-			f.now = f.now.Add(d)
-			return nil
-		},
-	}
+	return WaitOptions{Timeout: timeout, Clock: f}
 }
 
 func keys(names ...string) []template.Key {
@@ -132,8 +137,7 @@ func TestWaitListError(t *testing.T) {
 
 func TestWaitStopsWhenSleepIsCancelled(t *testing.T) {
 	l := &scriptedLister{polls: [][]template.Remote{{remote("a", "PENDING")}}}
-	o := (&fakeTime{}).opts(time.Minute)
-	o.Sleep = func(context.Context, time.Duration) error { return context.Canceled }
+	o := (&fakeTime{sleepErr: context.Canceled}).opts(time.Minute)
 	if _, err := Wait(context.Background(), l, nil, o); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v", err)
 	}

@@ -125,11 +125,9 @@ func (l remoteList) List(ctx context.Context) ([]template.Remote, error) {
 // waitOptions is how apply --wait and status --wait poll: on the context's
 // clock, with a line on stderr whenever templates are still PENDING.
 func waitOptions(ctx context.Context, timeout time.Duration, s Streams) apply.WaitOptions {
-	clk := clock.From(ctx)
 	return apply.WaitOptions{
 		Timeout: timeout,
-		Now:     clk.Now,
-		Sleep:   clk.Sleep,
+		Clock:   clock.From(ctx),
 		Progress: func(pending []template.Remote) {
 			names := make([]string, len(pending))
 			for i, r := range pending {
