@@ -68,7 +68,7 @@ type Streams struct {
 
 // Globals are the flags every command accepts.
 type Globals struct {
-	Config  string `help:"Path to waform.yaml (default: ./waform.yaml when present)." placeholder:"FILE" type:"path"`
+	Config  string `help:"Path to waform.yaml (default: ./waform.yaml when present)." placeholder:"FILE"`
 	Env     string `help:"Environment from waform.yaml's environments block to use." placeholder:"NAME" name:"env"`
 	NoColor bool   `help:"Never colour output (also set by NO_COLOR)." name:"no-color"`
 	Verbose bool   `help:"Trace HTTP requests to stderr, secrets redacted." short:"v"`
