@@ -97,7 +97,13 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 		}
 	}
 	rem := newRemote(ctx, sess)
-	rep := apply.Run(in.hardContext(ctx), p, rem, apply.Options{
+	hard := in.hardContext(ctx)
+	if at, ok := ctx.Deadline(); ok { // --deadline: past it, nothing more is sent
+		var cancel context.CancelFunc
+		hard, cancel = context.WithDeadline(hard, at)
+		defer cancel()
+	}
+	rep := apply.Run(hard, p, rem, apply.Options{
 		Parallelism: parallelismFor(sess.settings, c.Parallelism),
 		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
 		Stop:        in.stopChan(),
@@ -114,6 +120,11 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 	}
 	if sig != nil {
 		return &exitError{code: signalExitCode(sig), msg: interruptedMessage(rep, by)}
+	}
+	if errors.Is(hard.Err(), context.DeadlineExceeded) && !rep.Complete() {
+		t := rep.Totals()
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("gave up: the --deadline of %s passed with %d of %d planned actions not done (%s)",
+			g.Deadline, t.Left(), len(rep.Results), leftParts(t))}
 	}
 	if c.Wait {
 		if err := waitForReview(ctx, rem, rep.Results, c.Timeout, s); err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/kong"
 
@@ -73,6 +74,10 @@ type Globals struct {
 	NoColor bool   `help:"Never colour output (also set by NO_COLOR)." name:"no-color"`
 	Verbose bool   `help:"Trace HTTP requests to stderr, secrets redacted." short:"v"`
 	Local   bool   `help:"Run against an embedded emulator with state in .waform/local-state.json: no account needed."`
+	// Deadline bounds the whole command, retries and waits included, so a
+	// CI job against an API that never answers ends with a report instead
+	// of hanging until the runner kills it. Per-request timeouts stay.
+	Deadline time.Duration `help:"Give up on the whole command after this long, retries and --wait included (0: no limit)." default:"20m" placeholder:"DURATION"`
 
 	// account is the settings the command connected with, once it has:
 	// Run uses them to name the setting an API error comes from.
@@ -158,6 +163,12 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 		return exitUsage
 	}
 	kctx.Bind(&root.Globals)
+	if root.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, root.Deadline)
+		defer cancel()
+		kctx.BindTo(ctx, (*context.Context)(nil))
+	}
 	if err := kctx.Run(); err != nil {
 		err = explainAPIError(err, root.account)
 		var exit *exitError
@@ -168,6 +179,9 @@ func Run(ctx context.Context, args []string, s Streams, getenv func(string) stri
 			return exit.code
 		}
 		fmt.Fprintf(stderr, "waform: %v\n", err)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			fmt.Fprintf(stderr, "waform: gave up: the command's --deadline of %s passed\n", root.Deadline)
+		}
 		if sig := interruptsFrom(ctx).signal(); sig != nil {
 			fmt.Fprintf(stderr, "waform: interrupted by %s\n", signalName(sig))
 			return signalExitCode(sig)

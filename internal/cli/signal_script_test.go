@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,7 +31,10 @@ type servedEmulator struct {
 	emu     *emulator.Server
 	writes  atomic.Int64
 	latency atomic.Int64 // time.Duration added to every request
-	hold    atomic.Pointer[barrier]
+	// writeLatency is added to write requests only (an API that lists
+	// but never answers writes).
+	writeLatency atomic.Int64
+	hold         atomic.Pointer[barrier]
 }
 
 // barrier holds write requests until n of them wait, then lets all
@@ -61,8 +65,9 @@ const servedKey = "served-emulator"
 //	        appended to $WORK/requests.log as "METHOD PATH"; fail-once makes
 //	        the first request whose path contains PATH fail with KIND
 //	        (server_error, rate_limit, drop, ...).
-//	emulator-latency LATENCY
-//	        change the latency of the served emulator.
+//	emulator-latency LATENCY [writes]
+//	        change the latency of the served emulator (of write requests
+//	        only, with "writes").
 //	emulator-hold-writes N
 //	        hold write requests until N of them wait, then serve them all
 //	        (two applies started at once then surely overlap).
@@ -138,12 +143,23 @@ func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
 		logMu.Unlock()
 		// As the emulator's own latency: a request the client gives up on
 		// while it waits is never served.
-		if clock.Sleep(r.Context(), time.Duration(s.latency.Load())) != nil {
+		// Read the body first: the server notices a client that hung up
+		// (and cancels r.Context) only once the body is consumed.
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		wait := time.Duration(s.latency.Load())
+		if r.Method != http.MethodGet {
+			wait += time.Duration(s.writeLatency.Load())
+		}
+		if clock.Sleep(r.Context(), wait) != nil {
 			return
 		}
 		emu.ServeHTTP(w, r)
 	}))
-	ts.Defer(srv.Close)
+	ts.Defer(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
 	ts.Setenv(config.EnvKapsoBase, srv.URL)
 	ts.Setenv(config.EnvAPIKey, emu.APIKey())
 	ts.Setenv(config.EnvBusiness, emu.BusinessAccountID())
@@ -152,11 +168,15 @@ func emulatorServe(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func emulatorLatency(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: emulator-latency LATENCY")
+	if neg || len(args) < 1 || len(args) > 2 || len(args) == 2 && args[1] != "writes" {
+		ts.Fatalf("usage: emulator-latency LATENCY [writes]")
 	}
 	latency, err := time.ParseDuration(args[0])
 	ts.Check(err)
+	if len(args) == 2 {
+		served(ts).writeLatency.Store(int64(latency))
+		return
+	}
 	served(ts).latency.Store(int64(latency))
 }
 

@@ -3,6 +3,8 @@ package graph
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -146,12 +148,14 @@ func (c *Client) attempt(ctx context.Context, cl *call, out any) (verdict, error
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		err = fmt.Errorf("decode response (HTTP %d): %v: %q", resp.StatusCode, err, c.red.excerpt(body, excerptMax))
-		if json.Valid(body) && !cl.unsafe {
-			// A whole answer of another shape: asking again gets the same.
+		if !cl.unsafe {
+			// The whole body arrived (a cut one fails in ReadAll) and it is
+			// not the answer: JSON of another shape, or a proxy's HTML page
+			// with status 200. Asking again gets the same.
 			return vFail, err
 		}
-		// A cut-off success body: the request was applied but its answer
-		// is lost, which is exactly the ambiguous case.
+		// A create or send did reach the server: its effect is unknown
+		// until the caller looks.
 		return vAmbiguous, err
 	}
 	return vDone, nil
@@ -218,6 +222,11 @@ func (c *Client) transportVerdict(ctx context.Context, req *http.Request, err er
 		err = uerr.Err
 	}
 	wrapped := &transportError{msg: fmt.Sprintf("%s %s: %s", req.Method, c.red.redact(req.URL.Path), c.red.redact(describe(err))), err: err}
+	if badCertificate(err) {
+		// The handshake failed before the request was sent, and a retry
+		// meets the same certificate.
+		return vFail, wrapped
+	}
 	if neverSent(err) {
 		return vRetry, wrapped
 	}
@@ -239,6 +248,15 @@ func describe(err error) string {
 		return "no answer within the request timeout"
 	}
 	return err.Error()
+}
+
+// badCertificate reports a TLS certificate the client does not trust.
+func badCertificate(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid)
 }
 
 // neverSent reports a dial failure: the request bytes never left.
