@@ -23,7 +23,7 @@ func noRetryClient(t *testing.T, url string, rt *countingTransport) *Client {
 	t.Helper()
 	clk := newFakeClock()
 	c, err := New(Options{Provider: ProviderKapso, BaseURL: url + "/v24.0", APIKey: testKey,
-		HTTPClient: &http.Client{Transport: rt}, Now: clk.Now, Sleep: clk.Sleep})
+		HTTPClient: &http.Client{Transport: rt}, Clock: clk})
 	if err != nil {
 		t.Fatal(err)
 	}
