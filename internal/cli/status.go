@@ -125,15 +125,30 @@ func (l remoteList) List(ctx context.Context) ([]template.Remote, error) {
 // waitOptions is how apply --wait and status --wait poll: on the context's
 // clock, with a line on stderr whenever templates are still PENDING.
 func waitOptions(ctx context.Context, timeout time.Duration, s Streams) apply.WaitOptions {
+	clk := clock.From(ctx)
+	start := clk.Now()
+	if timeout <= 0 {
+		timeout = apply.DefaultWaitTimeout
+	}
+	var named string
 	return apply.WaitOptions{
 		Timeout: timeout,
-		Clock:   clock.From(ctx),
+		Clock:   clk,
+		// One line per poll with the time spent and left; the pending names
+		// only when they change, so a long wait does not repeat them.
 		Progress: func(pending []template.Remote) {
 			names := make([]string, len(pending))
 			for i, r := range pending {
 				names[i] = r.Key().String()
 			}
-			fmt.Fprintf(s.Err, "waiting for review: %d PENDING (%s)\n", len(pending), strings.Join(names, ", "))
+			elapsed := clk.Now().Sub(start)
+			line := fmt.Sprintf("waiting for review: %d PENDING, %s elapsed, %s left", len(pending),
+				elapsed.Round(time.Second), max(timeout-elapsed, 0).Round(time.Second))
+			if list := strings.Join(names, ", "); list != named {
+				line += " (" + list + ")"
+				named = list
+			}
+			fmt.Fprintln(s.Err, line)
 		},
 	}
 }
