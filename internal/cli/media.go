@@ -39,7 +39,7 @@ func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
 	var visit func(k template.Key, cs []template.Component)
 	visit = func(k template.Key, cs []template.Component) {
 		for _, c := range cs {
-			if strings.EqualFold(c.Type, "HEADER") && media.Limits[strings.ToUpper(c.Format)].MaxSize > 0 {
+			if strings.EqualFold(c.Type, template.ComponentHeader) && media.Limits[strings.ToUpper(c.Format)].MaxSize > 0 {
 				formats[k] = strings.ToUpper(c.Format)
 			}
 			for _, card := range c.Cards {
@@ -66,7 +66,7 @@ func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
 func headerFiles(t template.Template) map[string]string {
 	out := map[string]string{}
 	firstRef := func(c template.Component) (string, bool) {
-		if !strings.EqualFold(c.Type, "HEADER") || c.Example == nil || len(c.Example.HeaderHandle) == 0 {
+		if !strings.EqualFold(c.Type, template.ComponentHeader) || c.Example == nil || len(c.Example.HeaderHandle) == 0 {
 			return "", false
 		}
 		ref := c.Example.HeaderHandle[0]

@@ -236,7 +236,7 @@ func previewHeader(h *message.PreviewHeader) *render.BubbleBlock {
 	switch {
 	case h == nil:
 		return nil
-	case h.Format == "TEXT":
+	case h.Format == template.HeaderText:
 		return &render.BubbleBlock{Style: render.BubbleTitle, Text: h.Text}
 	case h.Location != nil:
 		l := h.Location
@@ -255,11 +255,11 @@ func previewButtons(bs []message.PreviewButton) []string {
 	for _, b := range bs {
 		line := "[ " + b.Text + " ]"
 		switch {
-		case b.Type == "PHONE_NUMBER":
+		case b.Type == template.ButtonPhoneNumber:
 			line += " tel:+" + strings.TrimPrefix(b.Target, "+")
 		case b.Target != "":
 			line += " " + b.Target
-		case b.Type == "FLOW":
+		case b.Type == template.ButtonFlow:
 			line += " (opens a flow)"
 		}
 		out = append(out, line)

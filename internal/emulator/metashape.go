@@ -113,7 +113,7 @@ func (s *Server) cdnURLs(id, format string, n int) []string {
 	if n == 0 {
 		return nil
 	}
-	ext := map[string]string{"VIDEO": "mp4", "DOCUMENT": "pdf", "GIF": "mp4"}[format]
+	ext := map[string]string{template.HeaderVideo: "mp4", template.HeaderDocument: "pdf", template.HeaderGIF: "mp4"}[format]
 	if ext == "" {
 		ext = "jpg"
 	}
@@ -148,11 +148,11 @@ func authComponents(cs []template.Component) []template.Component {
 	var otp *template.Button
 	for _, c := range cs {
 		switch strings.ToUpper(c.Type) {
-		case "BODY":
+		case template.ComponentBody:
 			security = c.AddSecurityRecommendation != nil && *c.AddSecurityRecommendation
-		case "FOOTER":
+		case template.ComponentFooter:
 			expiry = c.CodeExpirationMinutes
-		case "BUTTONS":
+		case template.ComponentButtons:
 			if len(c.Buttons) > 0 {
 				otp = &c.Buttons[0]
 			}
@@ -162,15 +162,15 @@ func authComponents(cs []template.Component) []template.Component {
 	if security {
 		text += " For your security, do not share this code."
 	}
-	out := []template.Component{{Type: "BODY", Text: text, AddSecurityRecommendation: &security,
+	out := []template.Component{{Type: template.ComponentBody, Text: text, AddSecurityRecommendation: &security,
 		Example: &template.Example{BodyText: template.Matrix{{"123456"}}}}}
 	minutes := 10
 	if expiry != nil {
 		minutes = *expiry
-		out = append(out, template.Component{Type: "FOOTER", Text: fmt.Sprintf("This code expires in %d minutes.", minutes), CodeExpirationMinutes: expiry})
+		out = append(out, template.Component{Type: template.ComponentFooter, Text: fmt.Sprintf("This code expires in %d minutes.", minutes), CodeExpirationMinutes: expiry})
 	}
 	if otp != nil {
-		out = append(out, template.Component{Type: "BUTTONS", Buttons: []template.Button{otpAsURL(*otp, minutes)}})
+		out = append(out, template.Component{Type: template.ComponentButtons, Buttons: []template.Button{otpAsURL(*otp, minutes)}})
 	}
 	return out
 }
@@ -190,7 +190,7 @@ func otpAsURL(b template.Button, minutes int) template.Button {
 	if text == "" {
 		text = "Copy code"
 	}
-	return template.Button{Type: "URL", Text: text, URL: base + "{{1}}", Example: template.Strings{Values: []string{base + "123456"}}}
+	return template.Button{Type: template.ButtonURL, Text: text, URL: base + "{{1}}", Example: template.Strings{Values: []string{base + "123456"}}}
 }
 
 // toMap turns a template into a generic JSON object so that server-side

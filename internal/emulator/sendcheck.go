@@ -58,13 +58,13 @@ func (s *Server) checkSendParams(rec *record, comps []sendComponent) *apiError {
 	for _, tc := range tcomps {
 		var err *apiError
 		switch strings.ToUpper(tc.Type) {
-		case "HEADER":
+		case template.ComponentHeader:
 			err = s.checkHeader(tc, sent.header, named)
 			sent.header = nil
-		case "BODY":
+		case template.ComponentBody:
 			err = checkText("body", tc.Text, sent.body, named)
 			sent.body = nil
-		case "BUTTONS":
+		case template.ComponentButtons:
 			buttons = tc.Buttons
 		}
 		if err != nil {
@@ -112,7 +112,7 @@ func checkText(where, text string, sc *sendComponent, named bool) *apiError {
 
 func (s *Server) checkHeader(tc template.Component, sc *sendComponent, named bool) *apiError {
 	format := strings.ToUpper(tc.Format)
-	if format == "" || format == "TEXT" {
+	if format == "" || format == template.HeaderText {
 		return checkText("header", tc.Text, sc, named)
 	}
 	got := "UNKNOWN"
@@ -122,15 +122,15 @@ func (s *Server) checkHeader(tc template.Component, sc *sendComponent, named boo
 		got = strings.ToUpper(p.Type)
 	}
 	want := format
-	if want == "GIF" {
-		want = "VIDEO"
+	if want == template.HeaderGIF {
+		want = template.HeaderVideo
 	}
 	if got != want {
 		return sendError(http.StatusBadRequest, 132012, "(#132012) Parameter format does not match format in the created template",
 			fmt.Sprintf("header: Format mismatch, expected %s, received %s", format, got))
 	}
-	ref := map[string]*mediaRef{"IMAGE": p.Image, "VIDEO": p.Video, "DOCUMENT": p.Document}[want]
-	if format == "LOCATION" {
+	ref := map[string]*mediaRef{template.HeaderImage: p.Image, template.HeaderVideo: p.Video, template.HeaderDocument: p.Document}[want]
+	if format == template.HeaderLocation {
 		return nil
 	}
 	switch {
@@ -150,7 +150,7 @@ func (s *Server) checkHeader(tc template.Component, sc *sendComponent, named boo
 func checkButtons(tbs []template.Button, sent map[string]*sendComponent) *apiError {
 	for i, b := range tbs {
 		typ := strings.ToUpper(b.Type)
-		needs := (typ == "URL" && len(placeholders(b.URL)) > 0) || typ == "COPY_CODE"
+		needs := (typ == template.ButtonURL && len(placeholders(b.URL)) > 0) || typ == template.ButtonCopyCode
 		sc := sent[strconv.Itoa(i)]
 		if needs && (sc == nil || len(sc.Parameters) == 0) {
 			return sendError(http.StatusBadRequest, 131008, "(#131008) Required parameter is missing",

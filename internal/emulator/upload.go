@@ -12,6 +12,7 @@ import (
 	"time"
 
 	filemedia "github.com/waform/waform/internal/media"
+	"github.com/waform/waform/internal/template"
 )
 
 // DefaultAppID is the Meta app the emulator takes uploads for.
@@ -105,7 +106,7 @@ func (s *Server) transferUpload(c *call, id string) (int, any, *apiError) {
 func (s *Server) noteHeaderMedia(rec *record) {
 	rec.HeaderSHA256 = ""
 	for _, c := range rec.Template.Components {
-		if !strings.EqualFold(c.Type, "HEADER") || c.Example == nil {
+		if !strings.EqualFold(c.Type, template.ComponentHeader) || c.Example == nil {
 			continue
 		}
 		for _, h := range c.Example.HeaderHandle {

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/waform/waform/internal/template"
 )
 
 // IsFileRef reports whether a header_handle entry names a file: it starts
@@ -43,10 +45,10 @@ type Limit struct {
 // video 16 MB, document 100 MB; TEMPLATE-RULES §5.3 and the emulator's
 // table) and the GIF header, an MP4 of at most 3.5 MB.
 var Limits = map[string]Limit{
-	"IMAGE":    {Types: []string{JPEG, PNG}, MaxSize: 5 << 20},
-	"VIDEO":    {Types: []string{MP4, GPP}, MaxSize: 16 << 20},
-	"DOCUMENT": {Types: []string{PDF}, MaxSize: 100 << 20},
-	"GIF":      {Types: []string{MP4}, MaxSize: 7 << 19},
+	template.HeaderImage:    {Types: []string{JPEG, PNG}, MaxSize: 5 << 20},
+	template.HeaderVideo:    {Types: []string{MP4, GPP}, MaxSize: 16 << 20},
+	template.HeaderDocument: {Types: []string{PDF}, MaxSize: 100 << 20},
+	template.HeaderGIF:      {Types: []string{MP4}, MaxSize: 7 << 19},
 }
 
 // Sniff names the type of a file from its first bytes: one of the constants

@@ -79,5 +79,5 @@ func eachHeader(cs []template.Component, visit func(*template.Component)) {
 }
 
 func isHeaderWithSample(c *template.Component) bool {
-	return strings.EqualFold(c.Type, "HEADER") && c.Example != nil && len(c.Example.HeaderHandle) > 0
+	return strings.EqualFold(c.Type, template.ComponentHeader) && c.Example != nil && len(c.Example.HeaderHandle) > 0
 }

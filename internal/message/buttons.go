@@ -22,14 +22,14 @@ func (b *builder) buttons(bs []template.Button, prefix string) ([]Component, []P
 		var param *Parameter
 		subType := strings.ToLower(pb.Type)
 		switch {
-		case b.auth && (pb.Type == "OTP" || pb.Type == "URL"):
+		case b.auth && (pb.Type == template.ButtonOTP || pb.Type == template.ButtonURL):
 			// Meta returns an OTP button as a URL button; either way the
 			// code goes in as the button's text parameter.
 			subType, param = "url", &Parameter{Type: "text", Text: b.code}
 			pb.Text, pb.Target = orDefault(btn.Text, "Copy code"), b.code
-		case pb.Type == "URL":
+		case pb.Type == template.ButtonURL:
 			param, pb.Target = b.urlButton(key, btn)
-		case pb.Type == "QUICK_REPLY":
+		case pb.Type == template.ButtonQuickReply:
 			// Carousel cards are sent with every button's payload (Meta's
 			// carousel examples); elsewhere a payload is optional.
 			s := slot{key: key, kind: KindPayload, optional: true}
@@ -39,21 +39,21 @@ func (b *builder) buttons(bs []template.Button, prefix string) ([]Component, []P
 			if v, ok := b.text(s, 0); ok {
 				param = &Parameter{Type: "payload", Payload: v}
 			}
-		case pb.Type == "COPY_CODE":
+		case pb.Type == template.ButtonCopyCode:
 			code, _ := b.text(slot{key: key, kind: KindCouponCode, def: btn.Example.First(), hasDef: btn.Example.First() != ""}, maxCodeLen)
 			param = &Parameter{Type: "coupon_code", CouponCode: code}
 			pb.Text, pb.Target = orDefault(btn.Text, "Copy offer code"), code
-		case pb.Type == "FLOW":
+		case pb.Type == template.ButtonFlow:
 			param = b.flowButton(key)
-		case pb.Type == "CATALOG":
+		case pb.Type == template.ButtonCatalog:
 			if v, ok := b.text(slot{key: key, kind: KindThumbnail, optional: true}, 0); ok {
 				param = &Parameter{Type: "action", Action: &Action{ThumbnailProductRetailerID: v}}
 			}
-		case pb.Type == "PHONE_NUMBER":
+		case pb.Type == template.ButtonPhoneNumber:
 			pb.Target = btn.PhoneNumber
-		case pb.Type == "MPM" || pb.Type == "SPM":
+		case pb.Type == template.ButtonMPM || pb.Type == template.ButtonSPM:
 			b.unsupported(key, "%s buttons need product sections at send time, which waform send does not build", pb.Type)
-		case pb.Type == "ORDER_DETAILS":
+		case pb.Type == template.ButtonOrderDetails:
 			b.unsupported(key, "ORDER_DETAILS buttons need the order (items, amounts, payment settings) at send time, which waform send does not build")
 		}
 		shown = append(shown, pb)

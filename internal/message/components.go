@@ -20,28 +20,28 @@ func (b *builder) walk(cs []template.Component, prefix string, bodyMax int) ([]C
 	}
 	for _, c := range cs {
 		switch strings.ToUpper(c.Type) {
-		case "HEADER":
+		case template.ComponentHeader:
 			comp, h := b.header(c, prefix)
 			add(comp)
 			pv.Header = h
-		case "BODY":
+		case template.ComponentBody:
 			comp, text := b.body(c, prefix, bodyMax)
 			add(comp)
 			pv.Body = text
-		case "FOOTER":
+		case template.ComponentFooter:
 			pv.Footer = c.Text
 			if b.auth {
 				pv.Footer = authFooter(c)
 			}
-		case "BUTTONS":
+		case template.ComponentButtons:
 			comps, buttons := b.buttons(c.Buttons, prefix)
 			out = append(out, comps...)
 			pv.Buttons = buttons
-		case "LIMITED_TIME_OFFER":
+		case template.ComponentLimitedTimeOffer:
 			comp, offer := b.offer(c)
 			add(comp)
 			pv.Offer = offer
-		case "CAROUSEL":
+		case template.ComponentCarousel:
 			comp, cards := b.carousel(c)
 			add(comp)
 			pv.Cards = cards
@@ -53,13 +53,13 @@ func (b *builder) walk(cs []template.Component, prefix string, bodyMax int) ([]C
 func (b *builder) header(c template.Component, prefix string) (*Component, *PreviewHeader) {
 	format := strings.ToUpper(c.Format)
 	if format == "" {
-		format = "TEXT"
+		format = template.HeaderText
 	}
 	h := &PreviewHeader{Format: format}
 	key := prefix + "header"
 	var param *Parameter
 	switch format {
-	case "TEXT":
+	case template.HeaderText:
 		params, values := b.textVars(c.Text, func(name string) slot {
 			s := slot{key: key + "." + name, kind: KindText}
 			if !isPositional(name) {
@@ -73,9 +73,9 @@ func (b *builder) header(c template.Component, prefix string) (*Component, *Prev
 			return nil, h
 		}
 		return &Component{Type: "header", Parameters: params}, h
-	case "IMAGE", "VIDEO", "GIF", "DOCUMENT":
+	case template.HeaderImage, template.HeaderVideo, template.HeaderGIF, template.HeaderDocument:
 		param, h.Media = b.media(key, format, c.Example)
-	case "LOCATION":
+	case template.HeaderLocation:
 		h.Location = b.location(prefix)
 		param = &Parameter{Type: "location", Location: h.Location}
 	default:

@@ -144,16 +144,16 @@ func (b *builder) media(key, format string, e *template.Example) (*Parameter, st
 		if m.ID == "" {
 			m.ID = "<media id of " + file.Name + " after upload>"
 		}
-		if format == "DOCUMENT" {
+		if format == template.HeaderDocument {
 			m.Filename = file.Name
 		}
 	}
 	// A GIF header is an MP4 and goes out as a video: §7 lists image, video
 	// and document as the media parameter types, and the emulator agrees.
 	switch format {
-	case "IMAGE":
+	case template.HeaderImage:
 		return &Parameter{Type: "image", Image: m}, shown
-	case "DOCUMENT":
+	case template.HeaderDocument:
 		return &Parameter{Type: "document", Document: m}, shown
 	}
 	return &Parameter{Type: "video", Video: m}, shown

@@ -6,25 +6,18 @@ import (
 	"strings"
 )
 
-// Enum values that the canonical form and the differ refer to.
-const (
-	buttonCopyCode = "COPY_CODE"
-	buttonURL      = "URL"
-	buttonOTP      = "OTP"
-)
-
 // componentRank fixes where each component type sits in the canonical form.
 // Meta matches components by type, never by position (Meta's own LTO example
 // sends the offer before the body), so the canonical form sorts them; types
 // waform does not know go last, by name, so they still compare stably.
 var componentRank = map[string]int{
-	"HEADER":                  0,
-	"LIMITED_TIME_OFFER":      1,
-	"BODY":                    2,
-	"FOOTER":                  3,
-	"BUTTONS":                 4,
-	"CAROUSEL":                5,
-	"CALL_PERMISSION_REQUEST": 6,
+	ComponentHeader:                0,
+	ComponentLimitedTimeOffer:      1,
+	ComponentBody:                  2,
+	ComponentFooter:                3,
+	ComponentButtons:               4,
+	ComponentCarousel:              5,
+	ComponentCallPermissionRequest: 6,
 }
 
 func compareComponentTypes(a, b string) int {
@@ -132,7 +125,7 @@ func canonicalButtonExample(s Strings, buttonType string) Strings {
 	}
 	return Strings{
 		Values: slices.Clone(s.Values),
-		Single: buttonType == buttonCopyCode && len(s.Values) == 1,
+		Single: buttonType == ButtonCopyCode && len(s.Values) == 1,
 	}
 }
 

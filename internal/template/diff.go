@@ -137,7 +137,7 @@ func (d *differ) components(path string, want, got []Component) {
 
 func (d *differ) component(path string, w, g Component) {
 	d.str(path+".format", w.Format, g.Format)
-	if !d.auth || (w.Type != "BODY" && w.Type != "FOOTER") {
+	if !d.auth || (w.Type != ComponentBody && w.Type != ComponentFooter) {
 		d.str(path+".text", w.Text, g.Text)
 	}
 	if !d.auth || w.AddSecurityRecommendation != nil {
@@ -222,7 +222,7 @@ func diffByIndex[T any](d *differ, path string, want, got []T, same func(path st
 
 func (d *differ) button(path string, w, g Button) {
 	d.str(path+".type", w.Type, g.Type)
-	if w.Type != buttonOTP || w.Text != "" {
+	if w.Type != ButtonOTP || w.Text != "" {
 		d.str(path+".text", w.Text, g.Text)
 	}
 	d.str(path+".url", w.URL, g.URL)
@@ -248,7 +248,7 @@ func (d *differ) button(path string, w, g Button) {
 	if w.TTLMinutes != nil {
 		d.value(path+".ttl_minutes", deref(w.TTLMinutes), deref(g.TTLMinutes))
 	}
-	if w.Type != buttonURL && w.Type != buttonOTP {
+	if w.Type != ButtonURL && w.Type != ButtonOTP {
 		d.strs(path+".example", w.Example.Values, g.Example.Values)
 	}
 }

@@ -38,15 +38,15 @@ func FromRemote(r Remote) Template {
 	for i := range t.Components {
 		c := &t.Components[i]
 		switch c.Type {
-		case "BODY":
+		case ComponentBody:
 			if c.AddSecurityRecommendation != nil {
 				c.Text, c.Example = "", nil
 			}
-		case "FOOTER":
+		case ComponentFooter:
 			if c.CodeExpirationMinutes != nil {
 				c.Text = ""
 			}
-		case "BUTTONS":
+		case ComponentButtons:
 			for j, b := range c.Buttons {
 				c.Buttons[j] = otpFromURL(b)
 			}
@@ -58,7 +58,7 @@ func FromRemote(r Remote) Template {
 // otpFromURL turns Meta's URL rendering of an OTP button back into the OTP
 // button the file declares; any other button is returned unchanged.
 func otpFromURL(b Button) Button {
-	if b.Type != buttonURL {
+	if b.Type != ButtonURL {
 		return b
 	}
 	u, err := url.Parse(b.URL)
@@ -69,5 +69,5 @@ func otpFromURL(b Button) Button {
 	if otpType == "" {
 		return b
 	}
-	return Button{Type: buttonOTP, OTPType: otpType, Text: b.Text}
+	return Button{Type: ButtonOTP, OTPType: otpType, Text: b.Text}
 }

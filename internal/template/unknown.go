@@ -14,15 +14,16 @@ import (
 // A remote template using another one is read as far as possible: the part
 // is left out of the canonical form and named by Unknown.
 var (
-	ComponentTypes = []string{"HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER", "CALL_PERMISSION_REQUEST"}
-	HeaderFormats  = []string{"TEXT", "IMAGE", "VIDEO", "DOCUMENT", "GIF", "LOCATION", "PRODUCT"}
-	ButtonTypes    = []string{"QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "VOICE_CALL",
-		"CATALOG", "MPM", "SPM", "ORDER_DETAILS"}
+	ComponentTypes = []string{ComponentHeader, ComponentBody, ComponentFooter, ComponentButtons, ComponentCarousel,
+		ComponentLimitedTimeOffer, ComponentCallPermissionRequest}
+	HeaderFormats = []string{HeaderText, HeaderImage, HeaderVideo, HeaderDocument, HeaderGIF, HeaderLocation, HeaderProduct}
+	ButtonTypes   = []string{ButtonQuickReply, ButtonURL, ButtonPhoneNumber, ButtonCopyCode, ButtonOTP, ButtonFlow,
+		ButtonVoiceCall, ButtonCatalog, ButtonMPM, ButtonSPM, ButtonOrderDetails}
 )
 
 func knownComponent(c Component) bool {
 	return slices.Contains(ComponentTypes, upper(c.Type)) &&
-		(upper(c.Type) != "HEADER" || c.Format == "" || slices.Contains(HeaderFormats, upper(c.Format)))
+		(upper(c.Type) != ComponentHeader || c.Format == "" || slices.Contains(HeaderFormats, upper(c.Format)))
 }
 
 func knownButton(b Button) bool { return slices.Contains(ButtonTypes, upper(b.Type)) }

@@ -21,7 +21,7 @@ func checkAuthentication(c *checker) {
 	for i, comp := range c.t.Components {
 		ptr := compPtr(i)
 		for j := range comp.Buttons {
-			if comp.Buttons[j].Type == "OTP" {
+			if comp.Buttons[j].Type == template.ButtonOTP {
 				c.checkOTPButton(&comp.Buttons[j], ptr+"/buttons/"+strconv.Itoa(j))
 			}
 		}
@@ -29,7 +29,7 @@ func checkAuthentication(c *checker) {
 			c.checkAuthComponent(comp, ptr)
 		}
 	}
-	if c.isAuth() && !c.has("BUTTONS") {
+	if c.isAuth() && !c.has(template.ComponentButtons) {
 		c.report("/components", "auth-otp-button",
 			"an AUTHENTICATION template needs a BUTTONS component with one OTP button; add - type: BUTTONS with buttons: [{type: OTP, otp_type: COPY_CODE}]")
 	}
@@ -37,12 +37,12 @@ func checkAuthentication(c *checker) {
 
 func (c *checker) checkAuthComponent(comp template.Component, ptr string) {
 	switch comp.Type {
-	case "BODY":
+	case template.ComponentBody:
 		if comp.Text != "" {
 			c.report(ptr+"/text", "auth-body-text",
 				"AUTHENTICATION body text is written by Meta; remove text: (and its example) and set add_security_recommendation: true or false, or use category UTILITY for custom text")
 		}
-	case "FOOTER":
+	case template.ComponentFooter:
 		if comp.Text != "" {
 			c.report(ptr+"/text", "auth-footer-text",
 				"AUTHENTICATION footer text is written by Meta; remove text: and set code_expiration_minutes instead")
@@ -51,15 +51,15 @@ func (c *checker) checkAuthComponent(comp template.Component, ptr string) {
 			c.report(ptr+"/code_expiration_minutes", "auth-code-expiration",
 				"code_expiration_minutes is %d; Meta allows 1 to %d", *m, maxCodeExpiry)
 		}
-	case "BUTTONS":
+	case template.ComponentButtons:
 		for j, b := range comp.Buttons {
-			if b.Type != "OTP" {
+			if b.Type != template.ButtonOTP {
 				c.report(ptr+"/buttons/"+strconv.Itoa(j)+"/type", "auth-otp-button",
 					"an AUTHENTICATION template has exactly one button, of type OTP; remove this %s button", b.Type)
 			}
 		}
-	case "HEADER", "CALL_PERMISSION_REQUEST":
-		if comp.Format != "LOCATION" { // location-header-category says it
+	case template.ComponentHeader, template.ComponentCallPermissionRequest:
+		if comp.Format != template.HeaderLocation { // location-header-category says it
 			c.report(ptr+"/type", "auth-component",
 				"AUTHENTICATION templates have only BODY, FOOTER and BUTTONS; remove the %s or use category UTILITY", comp.Type)
 		}

@@ -17,19 +17,19 @@ const (
 // Kapso's SDK for CATALOG, MPM and SPM; Meta's checkout button templates for
 // ORDER_DETAILS). FLOW is left out: its limit is not documented.
 var maxPerType = map[string]int{
-	"URL": 2, "PHONE_NUMBER": 1, "COPY_CODE": 1, "OTP": 1, "VOICE_CALL": 1, "CATALOG": 1, "MPM": 1, "SPM": 1,
-	"ORDER_DETAILS": 1,
+	template.ButtonURL: 2, template.ButtonPhoneNumber: 1, template.ButtonCopyCode: 1, template.ButtonOTP: 1, template.ButtonVoiceCall: 1, template.ButtonCatalog: 1, template.ButtonMPM: 1, template.ButtonSPM: 1,
+	template.ButtonOrderDetails: 1,
 }
 
 // needsText lists the button types whose label the template sets.
 var needsText = map[string]bool{
-	"QUICK_REPLY": true, "URL": true, "PHONE_NUMBER": true, "FLOW": true, "VOICE_CALL": true,
-	"CATALOG": true, "MPM": true, "SPM": true, "ORDER_DETAILS": true,
+	template.ButtonQuickReply: true, template.ButtonURL: true, template.ButtonPhoneNumber: true, template.ButtonFlow: true, template.ButtonVoiceCall: true,
+	template.ButtonCatalog: true, template.ButtonMPM: true, template.ButtonSPM: true, template.ButtonOrderDetails: true,
 }
 
 func checkButtons(c *checker) {
 	c.eachComponent(func(comp *template.Component, ptr string, inCard bool) {
-		if comp.Type != "BUTTONS" {
+		if comp.Type != template.ComponentButtons {
 			return
 		}
 		c.checkButtonList(comp.Buttons, ptr, inCard)
@@ -62,7 +62,7 @@ func (c *checker) checkButtonList(buttons []template.Button, ptr string, inCard 
 			c.report(list+strconv.Itoa(i), "button-type-count", "more than %d %s button%s; Meta allows %d per template: remove this one",
 				max, b.Type, plural(max), max)
 		}
-		if i == 0 || (b.Type == "QUICK_REPLY") != (buttons[i-1].Type == "QUICK_REPLY") {
+		if i == 0 || (b.Type == template.ButtonQuickReply) != (buttons[i-1].Type == template.ButtonQuickReply) {
 			groups++
 			if groups == 3 {
 				c.report(list+strconv.Itoa(i), "quick-reply-grouping",
@@ -86,19 +86,19 @@ func (c *checker) checkButton(b *template.Button, ptr string) {
 	c.checkLength(ptr+"/text", "button-text-length", "button text", b.Text, maxButtonText, "")
 	c.checkLength(ptr+"/autofill_text", "button-text-length", "autofill_text", b.AutofillText, maxButtonText, "")
 	switch b.Type {
-	case "URL":
+	case template.ButtonURL:
 		c.checkURLButton(b, ptr)
-	case "PHONE_NUMBER":
+	case template.ButtonPhoneNumber:
 		if b.PhoneNumber == "" {
 			c.report(ptr, "button-field-missing", "a PHONE_NUMBER button needs phone_number: (digits with country code)")
 		}
 		c.checkLength(ptr+"/phone_number", "phone-number-length", "phone_number", b.PhoneNumber, maxPhone, "")
-	case "COPY_CODE":
+	case template.ButtonCopyCode:
 		if b.Example.First() == "" {
 			c.report(ptr, "button-field-missing", "a COPY_CODE button needs example: (the sample code, up to %d characters)", maxCopyCode)
 		}
 		c.checkLength(ptr+"/example", "copy-code-length", "COPY_CODE example", b.Example.First(), maxCopyCode, "")
-	case "FLOW":
+	case template.ButtonFlow:
 		set := 0
 		for _, v := range []string{string(b.FlowID), b.FlowName, b.FlowJSON} {
 			if v != "" {
@@ -153,7 +153,7 @@ func exampleURL(url string, v variable) string {
 // checkout button, and up to 9 quick-reply buttons"; in a media card
 // carousel the checkout button "is the first button in the card".
 func (c *checker) checkOrderDetails(buttons []template.Button, list string, inCard bool) {
-	at := slices.IndexFunc(buttons, func(b template.Button) bool { return b.Type == "ORDER_DETAILS" })
+	at := slices.IndexFunc(buttons, func(b template.Button) bool { return b.Type == template.ButtonOrderDetails })
 	switch {
 	case at < 0:
 	case inCard && at > 0:
@@ -161,7 +161,7 @@ func (c *checker) checkOrderDetails(buttons []template.Button, list string, inCa
 			"in a carousel card the ORDER_DETAILS button must be the card's first button; move it before %s", buttons[0].Type)
 	case !inCard:
 		for i, b := range buttons {
-			if b.Type != "ORDER_DETAILS" && b.Type != "QUICK_REPLY" {
+			if b.Type != template.ButtonOrderDetails && b.Type != template.ButtonQuickReply {
 				c.report(list+strconv.Itoa(i), "order-details-buttons",
 					"a template with an ORDER_DETAILS (checkout) button may add only QUICK_REPLY buttons, not %s", b.Type)
 				return

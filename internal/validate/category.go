@@ -14,13 +14,13 @@ func checkCategories(c *checker) {
 	for i, comp := range c.t.Components {
 		ptr := compPtr(i)
 		switch {
-		case comp.Type == "HEADER" && comp.Format == "LOCATION" && cat != template.CategoryUtility && cat != template.CategoryMarketing:
+		case comp.Type == template.ComponentHeader && comp.Format == template.HeaderLocation && cat != template.CategoryUtility && cat != template.CategoryMarketing:
 			c.report(ptr+"/format", "location-header-category", "a LOCATION header is only allowed in UTILITY and MARKETING templates, not %s", cat)
-		case comp.Type == "CAROUSEL" && cat != template.CategoryMarketing:
+		case comp.Type == template.ComponentCarousel && cat != template.CategoryMarketing:
 			c.report(ptr+"/type", "carousel-category", "CAROUSEL is only allowed in MARKETING templates, not %s: set category: MARKETING", cat)
-		case comp.Type == "LIMITED_TIME_OFFER" && cat != template.CategoryMarketing:
+		case comp.Type == template.ComponentLimitedTimeOffer && cat != template.CategoryMarketing:
 			c.report(ptr+"/type", "lto-category", "LIMITED_TIME_OFFER is only allowed in MARKETING templates, not %s: set category: MARKETING", cat)
-		case comp.Type == "FOOTER" && c.has("LIMITED_TIME_OFFER"):
+		case comp.Type == template.ComponentFooter && c.has(template.ComponentLimitedTimeOffer):
 			c.report(ptr+"/type", "lto-footer", "a template with LIMITED_TIME_OFFER cannot have a FOOTER; remove the footer")
 		}
 	}
@@ -28,9 +28,9 @@ func checkCategories(c *checker) {
 		for i, b := range comp.Buttons {
 			at := ptr + "/buttons/" + strconv.Itoa(i) + "/type"
 			switch {
-			case b.Type == "OTP" && cat != template.CategoryAuthentication:
+			case b.Type == template.ButtonOTP && cat != template.CategoryAuthentication:
 				c.report(at, "otp-category", "OTP buttons are only allowed in AUTHENTICATION templates, not %s; use COPY_CODE or URL", cat)
-			case b.Type == "COPY_CODE" && cat == template.CategoryUtility:
+			case b.Type == template.ButtonCopyCode && cat == template.CategoryUtility:
 				c.report(at, "copy-code-category", "some providers refuse COPY_CODE buttons in UTILITY templates; Meta's utility page allows them: check before relying on it")
 			}
 		}
@@ -39,7 +39,7 @@ func checkCategories(c *checker) {
 
 func checkCarousel(c *checker) {
 	for i, comp := range c.t.Components {
-		if comp.Type != "CAROUSEL" {
+		if comp.Type != template.ComponentCarousel {
 			continue
 		}
 		ptr := compPtr(i)
@@ -62,10 +62,10 @@ func checkCarousel(c *checker) {
 
 func (c *checker) checkCardHeader(card template.Card, ptr string, j int) {
 	for k, comp := range card.Components {
-		if comp.Type != "HEADER" {
+		if comp.Type != template.ComponentHeader {
 			continue
 		}
-		if comp.Format != "IMAGE" && comp.Format != "VIDEO" && comp.Format != "PRODUCT" {
+		if comp.Format != template.HeaderImage && comp.Format != template.HeaderVideo && comp.Format != template.HeaderProduct {
 			c.report(cardCompPtr(ptr, j, k)+"/format", "carousel-card-header",
 				"a carousel card header is IMAGE, VIDEO or PRODUCT, not %q", comp.Format)
 		}

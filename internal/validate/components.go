@@ -63,29 +63,29 @@ func checkStructure(c *checker) {
 				"a second %s component; a template has at most one of each type: merge them into one", comp.Type)
 		}
 		seen[comp.Type] = true
-		if (comp.Type == "BODY" || comp.Type == "FOOTER") && comp.Text == "" && !c.isAuth() {
+		if (comp.Type == template.ComponentBody || comp.Type == template.ComponentFooter) && comp.Text == "" && !c.isAuth() {
 			c.report(compPtr(i), "component-text-missing", "%s has no text; add text: or remove the component",
 				comp.Type)
 		}
 	}
-	if !seen["BODY"] {
+	if !seen[template.ComponentBody] {
 		c.report("/components", "body-missing",
 			"template has no BODY component; add one (- type: BODY with text:): it is the one required component")
 	}
 	c.eachComponent(func(comp *template.Component, ptr string, _ bool) {
-		if comp.Type == "HEADER" {
+		if comp.Type == template.ComponentHeader {
 			c.checkHeader(comp, ptr)
 		}
 	})
 }
 
-var mediaFormats = map[string]bool{"IMAGE": true, "VIDEO": true, "DOCUMENT": true, "GIF": true}
+var mediaFormats = map[string]bool{template.HeaderImage: true, template.HeaderVideo: true, template.HeaderDocument: true, template.HeaderGIF: true}
 
 func (c *checker) checkHeader(comp *template.Component, ptr string) {
 	switch {
-	case (comp.Format == "TEXT" || comp.Format == "") && comp.Text == "":
+	case (comp.Format == template.HeaderText || comp.Format == "") && comp.Text == "":
 		c.report(ptr+"/text", "header-format-text", "header has no text; add text: or set format: to IMAGE, VIDEO, DOCUMENT or LOCATION")
-	case comp.Format != "TEXT" && comp.Format != "" && comp.Text != "":
+	case comp.Format != template.HeaderText && comp.Format != "" && comp.Text != "":
 		c.report(ptr+"/text", "header-format-text", "a %s header has no text; remove text: or set format: TEXT", comp.Format)
 	}
 	if !mediaFormats[comp.Format] {
@@ -106,20 +106,20 @@ func (c *checker) checkHeader(comp *template.Component, ptr string) {
 
 func checkLengths(c *checker) {
 	bodyMax, bodyWhy := maxBodyText, ""
-	if c.has("LIMITED_TIME_OFFER") {
+	if c.has(template.ComponentLimitedTimeOffer) {
 		bodyMax, bodyWhy = maxLTOBody, " with a LIMITED_TIME_OFFER component"
 	}
 	c.eachComponent(func(comp *template.Component, ptr string, inCard bool) {
 		switch {
-		case comp.Type == "HEADER":
+		case comp.Type == template.ComponentHeader:
 			c.checkLength(ptr+"/text", "header-text-length", "header text", comp.Text, maxHeaderText, "")
-		case comp.Type == "BODY" && inCard:
+		case comp.Type == template.ComponentBody && inCard:
 			c.checkLength(ptr+"/text", "card-body-length", "card body text", comp.Text, maxCardBody, "")
-		case comp.Type == "BODY":
+		case comp.Type == template.ComponentBody:
 			c.checkLength(ptr+"/text", "body-text-length", "body text", comp.Text, bodyMax, bodyWhy)
-		case comp.Type == "FOOTER":
+		case comp.Type == template.ComponentFooter:
 			c.checkLength(ptr+"/text", "footer-text-length", "footer text", comp.Text, maxFooterText, "")
-		case comp.Type == "LIMITED_TIME_OFFER" && comp.LimitedTimeOffer != nil:
+		case comp.Type == template.ComponentLimitedTimeOffer && comp.LimitedTimeOffer != nil:
 			c.checkLength(ptr+"/limited_time_offer/text", "offer-text-length", "limited_time_offer text",
 				comp.LimitedTimeOffer.Text, maxOfferText, "")
 		}

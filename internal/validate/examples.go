@@ -22,7 +22,7 @@ func keysFor(comp *template.Component) exampleKeys {
 	if ex == nil {
 		ex = &template.Example{}
 	}
-	if comp.Type == "HEADER" {
+	if comp.Type == template.ComponentHeader {
 		return exampleKeys{positional: "header_text", named: "header_text_named_params",
 			values: ex.HeaderText, hasPositional: ex.HeaderText != nil, params: ex.HeaderTextNamedParams}
 	}
@@ -37,7 +37,7 @@ func keysFor(comp *template.Component) exampleKeys {
 // checkExamples checks a header's or body's examples against its variables:
 // each variable has a value, in the documented shape, and nothing more.
 func (c *checker) checkExamples(comp *template.Component, ptr string, vars []variable, style varStyle) {
-	if comp.Type == "FOOTER" {
+	if comp.Type == template.ComponentFooter {
 		return
 	}
 	k := keysFor(comp)

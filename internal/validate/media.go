@@ -17,7 +17,7 @@ import (
 func checkMediaFiles(c *checker) {
 	doc, inFile := c.loc.(*spec.Document)
 	c.eachComponent(func(comp *template.Component, ptr string, _ bool) {
-		if comp.Type != "HEADER" || comp.Example == nil {
+		if comp.Type != template.ComponentHeader || comp.Example == nil {
 			return
 		}
 		for i, ref := range comp.Example.HeaderHandle {

@@ -49,27 +49,27 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 	for i, c := range cs {
 		ptr := base + "/" + strconv.Itoa(i)
 		switch c.Type {
-		case "HEADER":
-			header.ptr, header.value = ptr+"/format", cmpOr(c.Format, "TEXT")
+		case template.ComponentHeader:
+			header.ptr, header.value = ptr+"/format", cmpOr(c.Format, template.HeaderText)
 			headerVars.ptr, headerVars.value = ptr+"/text", describeVars(c.Text, named)
-		case "BODY":
+		case template.ComponentBody:
 			body.ptr, body.value = ptr+"/text", describeVars(c.Text, named)
-		case "LIMITED_TIME_OFFER":
+		case template.ComponentLimitedTimeOffer:
 			offer.ptr = ptr + "/limited_time_offer/has_expiration"
 			if lto := c.LimitedTimeOffer; lto != nil && lto.HasExpiration != nil && *lto.HasExpiration {
 				offer.value = "an expiration time"
 			}
-		case "BUTTONS":
+		case template.ComponentButtons:
 			types := make([]string, len(c.Buttons))
 			for j, b := range c.Buttons {
 				types[j] = b.Type
-				if b.Type == "URL" {
+				if b.Type == template.ButtonURL {
 					rest = append(rest, aspect{fmt.Sprintf("%sbutton %d URL variables", label, j+1),
 						ptr + "/buttons/" + strconv.Itoa(j) + "/url", describeVars(b.URL, named), []string{"parameter_format", buttons.what}})
 				}
 			}
 			buttons.ptr, buttons.value = ptr+"/buttons", strings.Join(types, ", ")
-		case "CAROUSEL":
+		case template.ComponentCarousel:
 			cards := aspect{label + "carousel cards", ptr + "/cards", strconv.Itoa(len(c.Cards)), nil}
 			rest = append(rest, cards)
 			for j, card := range c.Cards {

@@ -109,10 +109,10 @@ type styleSeen struct {
 func checkVariables(c *checker) {
 	var seen styleSeen
 	c.eachComponent(func(comp *template.Component, ptr string, inCard bool) {
-		if comp.Text == "" || (comp.Type != "HEADER" && comp.Type != "BODY" && comp.Type != "FOOTER") {
+		if comp.Text == "" || (comp.Type != template.ComponentHeader && comp.Type != template.ComponentBody && comp.Type != template.ComponentFooter) {
 			return
 		}
-		if c.isAuth() && comp.Type != "HEADER" {
+		if c.isAuth() && comp.Type != template.ComponentHeader {
 			return // auth-body-text / auth-footer-text already say to remove the text
 		}
 		textPtr := ptr + "/text"
@@ -125,13 +125,13 @@ func checkVariables(c *checker) {
 			c.checkExamples(comp, ptr, nil, styleNone)
 			return
 		}
-		if comp.Type == "FOOTER" {
+		if comp.Type == template.ComponentFooter {
 			c.report(textPtr, "footer-variable", "footer text has %s; footers cannot have variables: move it to the body",
 				braced(distinctNames(vars)))
 			return
 		}
 		namesOK := c.checkNames(vars, textPtr)
-		if comp.Type == "HEADER" && len(vars) > 1 {
+		if comp.Type == template.ComponentHeader && len(vars) > 1 {
 			c.report(textPtr, "header-variable-count", "header text has %d variables; a header may have one: move the others to the body", len(vars))
 		}
 		style := styleOf(vars)
@@ -144,7 +144,7 @@ func checkVariables(c *checker) {
 				c.checkExamples(comp, ptr, vars, style)
 			}
 		}
-		if comp.Type == "BODY" {
+		if comp.Type == template.ComponentBody {
 			c.checkBodyVariables(comp.Text, vars, textPtr, !inCard)
 		}
 	})

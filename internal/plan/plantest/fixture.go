@@ -39,17 +39,17 @@ func sample(i int, body string) template.Template {
 	return template.Template{
 		Name: fmt.Sprintf("order_update_%05d", i), Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED",
 		Components: []template.Component{
-			{Type: "HEADER", Format: "TEXT", Text: "Order update"},
-			{Type: "BODY", Text: "Hi {{customer_name}}, " + body, Example: &template.Example{
+			{Type: template.ComponentHeader, Format: template.HeaderText, Text: "Order update"},
+			{Type: template.ComponentBody, Text: "Hi {{customer_name}}, " + body, Example: &template.Example{
 				BodyTextNamedParams: []template.NamedParam{
 					{ParamName: "customer_name", Example: "Pablo"},
 					{ParamName: "order_id", Example: "ORD-12345"},
 				},
 			}},
-			{Type: "FOOTER", Text: "Reply STOP to opt out"},
-			{Type: "BUTTONS", Buttons: []template.Button{
-				{Type: "URL", Text: "Track order", URL: "https://example.com/track/{{1}}", Example: template.Strings{Values: []string{"https://example.com/track/ORD-12345"}}},
-				{Type: "QUICK_REPLY", Text: "Talk to us"},
+			{Type: template.ComponentFooter, Text: "Reply STOP to opt out"},
+			{Type: template.ComponentButtons, Buttons: []template.Button{
+				{Type: template.ButtonURL, Text: "Track order", URL: "https://example.com/track/{{1}}", Example: template.Strings{Values: []string{"https://example.com/track/ORD-12345"}}},
+				{Type: template.ButtonQuickReply, Text: "Talk to us"},
 			}},
 		},
 	}
