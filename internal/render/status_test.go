@@ -21,19 +21,15 @@ func statusRemotes() []template.Remote {
 	}
 }
 
-func TestWriteStatusTable(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteStatusTable(&b, StatusRows(statusRemotes(), nil), StatusOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	want := `NAME     LANGUAGE  CATEGORY   STATUS    QUALITY  REJECTION REASON  LAST UPDATE
-alert    en_US     UTILITY    PENDING   -        -                 -
-welcome  en_US     MARKETING  APPROVED  GREEN    -                 2026-01-02T03:04:05+0000
-welcome  es        MARKETING  REJECTED  -        PROMOTIONAL       -
-3 templates.
-`
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+// TestStatusGolden covers status's result in each of its formats, as the
+// command writes it (through View).
+func TestStatusGolden(t *testing.T) {
+	for _, format := range []string{FormatText, FormatJSON} {
+		var b bytes.Buffer
+		if err := (View{Format: format, Out: &b}).Status(StatusRows(statusRemotes(), nil)); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "status/status."+format, b.Bytes())
 	}
 }
 
@@ -65,36 +61,5 @@ func TestWriteStatusEmpty(t *testing.T) {
 	b.Reset()
 	if err := WriteStatusJSON(&b, StatusRows(nil, nil)); err != nil || b.String() != "{\n  \"templates\": []\n}\n" {
 		t.Errorf("json: %q, %v", b.String(), err)
-	}
-}
-
-func TestWriteStatusJSON(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteStatusJSON(&b, StatusRows(statusRemotes(), nil)[:2]); err != nil {
-		t.Fatal(err)
-	}
-	want := `{
-  "templates": [
-    {
-      "id": "1",
-      "name": "alert",
-      "language": "en_US",
-      "category": "UTILITY",
-      "status": "PENDING"
-    },
-    {
-      "id": "2",
-      "name": "welcome",
-      "language": "en_US",
-      "category": "MARKETING",
-      "status": "APPROVED",
-      "quality": "GREEN",
-      "last_updated": "2026-01-02T03:04:05+0000"
-    }
-  ]
-}
-`
-	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
