@@ -103,13 +103,15 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 		hard, cancel = context.WithDeadline(hard, at)
 		defer cancel()
 	}
+	counter := newApplyCounter(s.Out, v.Progress(clock.From(ctx)), p)
 	rep := apply.Run(hard, p, rem, apply.Options{
 		Parallelism: parallelismFor(sess.settings, c.Parallelism),
 		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
 		Stop:        in.stopChan(),
 		Grace:       c.Grace,
-		Progress:    func(r apply.Result) { fmt.Fprintln(s.Out, render.ApplyResultLine(r)) },
+		Progress:    counter.result,
 	})
+	counter.done()
 	sig := in.signal()
 	by := ""
 	if sig != nil {
@@ -314,7 +316,19 @@ func computePlan(ctx context.Context, sess *session, policy plan.Policy, v rende
 	}
 	list := make(chan listed, 1)
 	go func() {
-		remotes, err := sess.client.ListTemplates(listCtx, sess.settings.BusinessAccountID, graph.ListFilter{})
+		prog := v.Progress(clock.From(ctx))
+		pages, kept := 0, 0
+		remotes, err := sess.client.ListTemplates(listCtx, sess.settings.BusinessAccountID, graph.ListFilter{
+			OnPage: func(n, items int) {
+				pages, kept = n, items
+				prog.Update(render.ListProgressLine("plan", n, items))
+			},
+		})
+		if err == nil {
+			prog.Done(render.ListProgressLine("plan", pages, kept))
+		} else {
+			prog.Clear()
+		}
 		list <- listed{remotes, err}
 	}()
 	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, v)
@@ -402,4 +416,44 @@ func (r remote) Delete(ctx context.Context, id, name string) error {
 
 func (r remote) Find(ctx context.Context, key template.Key) (*template.Remote, error) {
 	return r.client.FindTemplate(ctx, r.waba, key)
+}
+
+// applyCounter prints each finished action's line on stdout and keeps the
+// "N of M actions done" counter on stderr; on a terminal the live counter
+// is erased while a result line is printed, then drawn again below it.
+type applyCounter struct {
+	out                     io.Writer
+	prog                    *render.Progress
+	finished, total, failed int
+}
+
+func newApplyCounter(out io.Writer, prog *render.Progress, p *plan.Plan) *applyCounter {
+	total := 0
+	for _, a := range p.Actions {
+		switch a.Kind {
+		case plan.Create, plan.Update, plan.Delete:
+			total++
+		}
+	}
+	return &applyCounter{out: out, prog: prog, total: total}
+}
+
+// result is apply.Options.Progress, which apply never calls concurrently.
+func (c *applyCounter) result(r apply.Result) {
+	c.finished++
+	if r.Outcome == apply.Failed {
+		c.failed++
+	}
+	c.prog.Clear()
+	fmt.Fprintln(c.out, render.ApplyResultLine(r))
+	c.prog.Update(c.line())
+}
+
+func (c *applyCounter) line() string { return render.ApplyProgressLine(c.finished, c.total, c.failed) }
+
+// done ends the live counter, when there was anything to count.
+func (c *applyCounter) done() {
+	if c.total > 0 {
+		c.prog.Done(c.line())
+	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -79,10 +80,17 @@ func TestListFollowsCursorsWithoutNext(t *testing.T) {
 		}
 	})}
 	env := newTestEnv(t, rec, nil)
-	got, err := env.client.ListTemplates(context.Background(), "111", ListFilter{})
+	var pages []string
+	got, err := env.client.ListTemplates(context.Background(), "111", ListFilter{OnPage: func(n, items int) {
+		pages = append(pages, fmt.Sprintf("%d:%d", n, items))
+	}})
 	mustOK(t, err)
 	if len(got) != 2*pageSize+1 || len(rec.all()) != 3 {
 		t.Errorf("%d templates in %d requests, want %d in 3", len(got), len(rec.all()), 2*pageSize+1)
+	}
+	want := fmt.Sprintf("[1:%d 2:%d 3:%d]", pageSize, 2*pageSize, 2*pageSize+1)
+	if fmt.Sprint(pages) != want {
+		t.Errorf("OnPage saw %v, want %s", pages, want)
 	}
 }
 

@@ -32,6 +32,9 @@ type ListFilter struct {
 	Status   string
 	Category string
 	Language string
+	// OnPage, when set, is called after each page with the pages read and
+	// the templates kept so far, so that a long listing can show progress.
+	OnPage func(pages, templates int)
 }
 
 func (f ListFilter) query() url.Values {
@@ -61,11 +64,15 @@ func (c *Client) ListTemplates(ctx context.Context, waba string, f ListFilter) (
 		return nil, fmt.Errorf("list templates: %w", err)
 	}
 	var out []template.Remote
+	pages := 0
 	err = listPages(ctx, c, path, f.query(), func(items []json.RawMessage) bool {
 		for _, item := range items {
 			if r := decodeRemote(item); f.match(r) {
 				out = append(out, r)
 			}
+		}
+		if pages++; f.OnPage != nil {
+			f.OnPage(pages, len(out))
 		}
 		return false
 	})
