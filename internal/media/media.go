@@ -108,9 +108,8 @@ var (
 
 // Resolve turns ref, relative to the template file that holds it, into a
 // path from the working directory, and checks that the file exists and
-// lies inside the repository: the git work tree holding the template file,
-// or, outside git, the working directory. Symbolic links are followed
-// before the check, so a link cannot lead out of the repository.
+// lies inside the repository (see repositoryRoot). Symbolic links are
+// followed before the check, so a link cannot lead out of the repository.
 func Resolve(templateFile, ref string) (string, error) {
 	p := filepath.Join(filepath.Dir(templateFile), filepath.FromSlash(ref))
 	root, err := repositoryRoot(templateFile)
@@ -155,25 +154,40 @@ func within(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// repositoryRoot is the nearest folder above templateFile holding .git, or
-// else the working directory; as reached, links not resolved, to compare
-// with the path of the file as reached.
+// configFile is config.DefaultFile; media is a leaf package and cannot
+// import config.
+const configFile = "waform.yaml"
+
+// repositoryRoot is the nearest folder above templateFile holding .git;
+// outside git, the nearest holding waform.yaml (the project's folder, so
+// that "--config ../waform.yaml" from a subfolder still sees the files
+// beside it); else the working directory. As reached, links not resolved,
+// to compare with the path of the file as reached.
 func repositoryRoot(templateFile string) (string, error) {
 	abs, err := filepath.Abs(filepath.Dir(templateFile))
 	if err != nil {
 		return "", err
 	}
-	for dir := abs; ; {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+	for _, marker := range []string{".git", configFile} {
+		if dir, ok := above(abs, marker); ok {
 			return dir, nil
+		}
+	}
+	return os.Getwd()
+}
+
+// above is the nearest folder from dir up that holds name.
+func above(dir, name string) (string, bool) {
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			return dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			break
+			return "", false
 		}
 		dir = parent
 	}
-	return os.Getwd()
 }
 
 // Inspect resolves ref and describes the file: type from its content, size

@@ -88,6 +88,37 @@ func TestResolveAndInspect(t *testing.T) {
 	}
 }
 
+// Outside git the repository is the folder of waform.yaml, wherever the
+// command runs from; without one it is the working directory.
+func TestResolveOutsideGitUsesConfigFolder(t *testing.T) {
+	root := t.TempDir()
+	for p, data := range map[string]string{
+		"media/a.png": "\x89PNG\r\n\x1a\n", "templates/t.yaml": "", "elsewhere/.keep": "",
+	} {
+		p = filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(filepath.Join(root, "elsewhere"))
+	tmpl := filepath.Join("..", "templates", "t.yaml")
+	if _, err := Resolve(tmpl, "../media/a.png"); !errors.Is(err, ErrOutside) {
+		t.Fatalf("no waform.yaml, run from elsewhere/: Resolve = %v, want %v", err, ErrOutside)
+	}
+	if err := os.WriteFile(filepath.Join(root, configFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Resolve(tmpl, "../media/a.png"); err != nil {
+		t.Errorf("waform.yaml beside media/: Resolve = %v, want the file", err)
+	}
+	if _, err := Resolve(tmpl, "../../outside.png"); !errors.Is(err, ErrOutside) {
+		t.Errorf("a file above waform.yaml's folder: Resolve = %v, want %v", err, ErrOutside)
+	}
+}
+
 func TestCheck(t *testing.T) {
 	png := File{Ref: "./a.png", Type: PNG, Size: 1000}
 	if p, _ := Check(png, "IMAGE"); p != "" {
