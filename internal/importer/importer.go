@@ -12,13 +12,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
 )
@@ -232,22 +231,11 @@ type converted struct {
 // parsed and validated once, independently of the others.
 func convertAll(remotes []template.Remote) []converted {
 	out := make([]converted, len(remotes))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(remotes)) {
-		wg.Go(func() {
-			for i := range next {
-				d, err := Convert(remotes[i])
-				d.Key = remotes[i].Key()
-				out[i] = converted{d, err}
-			}
-		})
-	}
-	for i := range remotes {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(remotes), func(i int) {
+		d, err := Convert(remotes[i])
+		d.Key = remotes[i].Key()
+		out[i] = converted{d, err}
+	})
 	return out
 }
 

@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -151,16 +149,9 @@ func digestAll(keys []template.Key, entries map[template.Key]*entry) []TemplateD
 		return nil // as a plan with no actions always recorded it
 	}
 	out := make([]TemplateDigest, len(keys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(keys)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(keys); i = int(next.Add(1) - 1) {
-				out[i] = digestEntry(keys[i], entries[keys[i]])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(keys), func(i int) {
+		out[i] = digestEntry(keys[i], entries[keys[i]])
+	})
 	return out
 }
 

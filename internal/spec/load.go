@@ -4,12 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -39,23 +38,12 @@ func LoadEach(each func([]*Document), paths ...string) ([]*Document, []diag.Diag
 		diags []diag.Diagnostic
 	}
 	results := make([]result, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i].docs, results[i].diags = loadFile(files[i])
-				if each != nil {
-					each(results[i].docs)
-				}
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(files), func(i int) {
+		results[i].docs, results[i].diags = loadFile(files[i])
+		if each != nil {
+			each(results[i].docs)
+		}
+	})
 	var docs []*Document
 	for _, r := range results {
 		docs = append(docs, r.docs...)

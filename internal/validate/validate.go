@@ -8,13 +8,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
 	"github.com/waform/waform/schema"
@@ -103,20 +102,9 @@ type docResult struct {
 // documents are independent (a compiled schema is safe for concurrent use).
 func checkAll(docs []*spec.Document) []docResult {
 	results := make([]docResult, len(docs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(docs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(docs) {
-					return
-				}
-				results[i] = checkDoc(docs[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(docs), func(i int) {
+		results[i] = checkDoc(docs[i])
+	})
 	return results
 }
 
