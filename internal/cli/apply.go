@@ -184,6 +184,9 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 		return nil, err
 	}
 	p, err := computePlan(ctx, sess, policy, v)
+	if p == nil {
+		sess.announceFailure(v, err)
+	}
 	if p != nil && saved == nil {
 		if werr := v.Plan(p, 0); werr != nil {
 			return nil, werr

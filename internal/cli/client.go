@@ -184,3 +184,14 @@ func (s *session) announce(v render.View) {
 		fmt.Fprintln(v.Err, render.TargetLine(s.target))
 	}
 }
+
+// announceFailure names the account when planning failed on it (a refused
+// key, an unknown account, an unreachable host): a plan carries its Target
+// line only when it can be shown. Invalid files (an exitError) fail before
+// the account matters, so they get none.
+func (s *session) announceFailure(v render.View, err error) {
+	var ee *exitError
+	if err != nil && !errors.As(err, &ee) {
+		s.announce(v)
+	}
+}

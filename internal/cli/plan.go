@@ -67,6 +67,7 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
 	if err != nil {
+		sess.announceFailure(v, err)
 		return err
 	}
 	if c.Out != "" {
