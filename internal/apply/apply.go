@@ -5,8 +5,7 @@
 // new action starts, the ones in flight finish) and every action whose
 // outcome is in doubt is settled by reading the template back, so the
 // Report says what the remote holds, not what the requests returned. It
-// declares the small client it needs; the graph client satisfies it through
-// an adapter in cli.
+// declares the small client it needs; graph.Account satisfies it.
 package apply
 
 import (
@@ -38,21 +37,15 @@ const DefaultGrace = 30 * time.Second
 // doubt, so settling a run never hangs on the API that made it doubtful.
 const readBackTimeout = 15 * time.Second
 
-// Client is what apply needs of the remote. Find returns nil (and no error)
-// when no template has exactly that name and language.
+// Client is what apply needs of the remote. Create returns the template
+// with the id and status the remote gave it, and recovered true when the
+// answer was lost and the template was found already there. Find returns
+// nil (and no error) when no template has exactly that name and language.
 type Client interface {
-	Create(ctx context.Context, t template.Template) (Created, error)
+	Create(ctx context.Context, t template.Template) (created template.Remote, recovered bool, err error)
 	Update(ctx context.Context, id string, t template.Template) error
 	Delete(ctx context.Context, id, name string) error
 	Find(ctx context.Context, key template.Key) (*template.Remote, error)
-}
-
-// Created is the remote's answer to a create. Recovered is true when the
-// answer was lost and the template was found already there.
-type Created struct {
-	ID        string
-	Status    string
-	Recovered bool
 }
 
 // Outcome is how one action ended.
@@ -278,10 +271,10 @@ func (r *runner) execute(a plan.Action) Result {
 	}
 	switch a.Kind {
 	case plan.Create:
-		var created Created
-		created, err = r.client.Create(r.requests, want)
-		res.ID, res.Status, res.Recovered = created.ID, created.Status, created.Recovered
-		if created.Recovered {
+		var created template.Remote
+		created, res.Recovered, err = r.client.Create(r.requests, want)
+		res.ID, res.Status = created.ID, created.Status
+		if res.Recovered {
 			res.Note = "found already there after a lost answer"
 		}
 	case plan.Update:

@@ -49,13 +49,13 @@ func (f *fakeClient) leave(isWrite bool) {
 	}
 }
 
-func (f *fakeClient) Create(_ context.Context, t template.Template) (Created, error) {
+func (f *fakeClient) Create(_ context.Context, t template.Template) (template.Remote, bool, error) {
 	f.enter("create "+t.Name, false)
 	defer f.leave(true)
 	if err := f.fail[t.Name]; err != nil {
-		return Created{}, err
+		return template.Remote{}, false, err
 	}
-	return Created{ID: "id-" + t.Name, Status: template.StatusPending}, nil
+	return template.Remote{ID: "id-" + t.Name, Status: template.StatusPending}, false, nil
 }
 
 func (f *fakeClient) Update(_ context.Context, id string, t template.Template) error {
@@ -248,7 +248,7 @@ type recordingClient struct {
 	sent *template.Template
 }
 
-func (r *recordingClient) Create(_ context.Context, t template.Template) (Created, error) {
+func (r *recordingClient) Create(_ context.Context, t template.Template) (template.Remote, bool, error) {
 	*r.sent = t
-	return Created{ID: "1"}, nil
+	return template.Remote{ID: "1"}, false, nil
 }

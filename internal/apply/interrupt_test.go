@@ -49,11 +49,11 @@ func (h *heldClient) hold(ctx context.Context, t template.Template) error {
 	return nil
 }
 
-func (h *heldClient) Create(ctx context.Context, t template.Template) (Created, error) {
+func (h *heldClient) Create(ctx context.Context, t template.Template) (template.Remote, bool, error) {
 	if err := h.hold(ctx, t); err != nil {
-		return Created{}, err
+		return template.Remote{}, false, err
 	}
-	return Created{ID: "id-" + t.Name, Status: template.StatusApproved}, nil
+	return template.Remote{ID: "id-" + t.Name, Status: template.StatusApproved}, false, nil
 }
 
 func (h *heldClient) Update(ctx context.Context, _ string, t template.Template) error {

@@ -16,7 +16,7 @@ type bodyRecorder struct {
 	bodies []template.Template
 }
 
-func (c *bodyRecorder) Create(ctx context.Context, t template.Template) (Created, error) {
+func (c *bodyRecorder) Create(ctx context.Context, t template.Template) (template.Remote, bool, error) {
 	c.mu.Lock()
 	c.bodies = append(c.bodies, t)
 	c.mu.Unlock()

@@ -96,22 +96,22 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 			return err
 		}
 	}
-	rem := newRemote(ctx, sess)
+	account := sess.account()
 	hard := in.hardContext(ctx)
 	if at, ok := ctx.Deadline(); ok { // --deadline: past it, nothing more is sent
 		var cancel context.CancelFunc
 		hard, cancel = context.WithDeadline(hard, at)
 		defer cancel()
 	}
-	counter := newApplyCounter(s.Out, v.Progress(clock.From(ctx)), p)
-	rep := apply.Run(hard, p, rem, apply.Options{
+	progress := v.ApplyProgress(clock.From(ctx), p)
+	rep := apply.Run(hard, p, account, apply.Options{
 		Parallelism: parallelismFor(sess.settings, c.Parallelism),
-		Uploader:    newUploader(sess.client, sess.settings.AppID, p),
+		Uploader:    apply.NewUploader(account, p),
 		Stop:        in.stopChan(),
 		Grace:       c.Grace,
-		Progress:    counter.result,
+		Progress:    progress.Result,
 	})
-	counter.done()
+	progress.Done()
 	sig := in.signal()
 	by := ""
 	if sig != nil {
@@ -121,50 +121,23 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 		return err
 	}
 	if sig != nil {
-		return &exitError{code: signalExitCode(sig), msg: interruptedMessage(rep, by)}
+		return &exitError{code: signalExitCode(sig), msg: render.ApplyInterrupted(rep, by)}
 	}
 	if errors.Is(hard.Err(), context.DeadlineExceeded) && !rep.Complete() {
 		t := rep.Totals()
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("gave up: the --deadline of %s passed with %d of %d planned actions not done (%s)",
-			g.Deadline, t.Left(), len(rep.Results), leftParts(t))}
+			g.Deadline, t.Left(), len(rep.Results), render.ApplyLeft(t))}
 	}
 	if c.Wait {
-		if err := waitForReview(ctx, rem, rep.Results, c.Timeout, s); err != nil {
+		if err := waitForReview(ctx, account, rep.Results, c.Timeout, v); err != nil {
 			return err
 		}
 	}
 	if t := rep.Totals(); t.Left() > 0 {
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d of %d planned actions not done (%s); the account still differs from the files",
-			t.Left(), len(rep.Results), leftParts(t))}
+			t.Left(), len(rep.Results), render.ApplyLeft(t))}
 	}
 	return nil
-}
-
-func interruptedMessage(rep apply.Report, by string) string {
-	t := rep.Totals()
-	msg := fmt.Sprintf("interrupted by %s", by)
-	if t.Left() > 0 {
-		msg += fmt.Sprintf(": %d of %d planned actions not done (%s)", t.Left(), len(rep.Results), leftParts(t))
-	}
-	if t.Unknown > 0 {
-		msg += "; run waform plan to see what the account holds"
-	}
-	return msg
-}
-
-// leftParts is "1 blocked, 2 not started": the non-zero counts of actions
-// not done.
-func leftParts(t apply.Totals) string {
-	var parts []string
-	for _, p := range []struct {
-		n    int
-		what string
-	}{{t.Blocked, "blocked"}, {t.Failed, "failed"}, {t.NotStarted, "not started"}, {t.Unknown, "unknown"}} {
-		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // plan returns the plan to execute: computed now and printed; or, with
@@ -269,7 +242,7 @@ func readYes(in io.Reader) (bool, error) {
 
 // waitForReview waits for the templates apply created or updated, prints
 // each one's final status, and fails if any was rejected.
-func waitForReview(ctx context.Context, rem remote, results []apply.Result, timeout time.Duration, s Streams) error {
+func waitForReview(ctx context.Context, account graph.Account, results []apply.Result, timeout time.Duration, v render.View) error {
 	var keys []template.Key
 	for _, r := range results {
 		if r.Outcome == apply.Done && r.Action.Kind != plan.Delete {
@@ -279,13 +252,13 @@ func waitForReview(ctx context.Context, rem remote, results []apply.Result, time
 	if len(keys) == 0 {
 		return nil
 	}
-	reviewed, err := apply.Wait(ctx, remoteList{remote: rem}, keys, waitOptions(ctx, timeout, s))
+	reviewed, err := apply.Wait(ctx, account, keys, waitOptions(ctx, timeout, v))
 	for _, r := range reviewed {
 		line := fmt.Sprintf("%s %s", r.Status, r.Key())
 		if reason := r.RejectedReason; reason != "" && !strings.EqualFold(reason, "NONE") {
 			line += ": " + reason
 		}
-		fmt.Fprintln(s.Out, line)
+		fmt.Fprintln(v.Out, line)
 	}
 	if err != nil {
 		return err
@@ -364,99 +337,4 @@ func parallelismFor(settings config.Settings, flag *int) int {
 		return settings.Parallelism
 	}
 	return apply.DefaultParallelism
-}
-
-// remote adapts the graph client, bound to the session's business account,
-// to what apply needs.
-type remote struct {
-	client *graph.Client
-	waba   string
-	now    func() time.Time
-}
-
-func newRemote(ctx context.Context, sess *session) remote {
-	return remote{client: sess.client, waba: sess.settings.BusinessAccountID, now: clock.From(ctx).Now}
-}
-
-func (r remote) Create(ctx context.Context, t template.Template) (apply.Created, error) {
-	res, err := r.client.CreateTemplate(ctx, r.waba, t)
-	return apply.Created{ID: res.ID, Status: res.Status, Recovered: res.Recovered}, err
-}
-
-func (r remote) Update(ctx context.Context, id string, t template.Template) error {
-	err := r.client.UpdateTemplate(ctx, r.waba, id, t)
-	if graph.IsEditLimit(err) {
-		return editLimit{err: err, at: r.now()}
-	}
-	return err
-}
-
-// editLimit is Meta's refusal of an edit beyond an APPROVED template's
-// quota: apply reports it as blocked, with the limits and when to retry,
-// since running apply again at once would be refused the same way.
-type editLimit struct {
-	err error
-	at  time.Time
-}
-
-func (e editLimit) Error() string { return fmt.Sprintf("%v; %s", e.err, e.Refused()) }
-func (e editLimit) Unwrap() error { return e.err }
-
-// Refused names the limits and the earliest time a retry can succeed: Meta
-// does not say which limit was reached nor when the template was last
-// edited, so the 24-hour limit gives the earliest time and the 30-day one
-// the latest.
-func (e editLimit) Refused() string {
-	const layout = "2006-01-02 15:04 MST"
-	return fmt.Sprintf("Meta allows an APPROVED template 1 edit per 24 hours and 10 per 30 days: "+
-		"retry after %s (by %s at the latest, if the 30-day limit is the one reached)",
-		e.at.Add(24*time.Hour).UTC().Format(layout), e.at.Add(30*24*time.Hour).UTC().Format(layout))
-}
-
-func (r remote) Delete(ctx context.Context, id, name string) error {
-	return r.client.DeleteTemplate(ctx, r.waba, id, name)
-}
-
-func (r remote) Find(ctx context.Context, key template.Key) (*template.Remote, error) {
-	return r.client.FindTemplate(ctx, r.waba, key)
-}
-
-// applyCounter prints each finished action's line on stdout and keeps the
-// "N of M actions done" counter on stderr; on a terminal the live counter
-// is erased while a result line is printed, then drawn again below it.
-type applyCounter struct {
-	out                     io.Writer
-	prog                    *render.Progress
-	finished, total, failed int
-}
-
-func newApplyCounter(out io.Writer, prog *render.Progress, p *plan.Plan) *applyCounter {
-	total := 0
-	for _, a := range p.Actions {
-		switch a.Kind {
-		case plan.Create, plan.Update, plan.Delete:
-			total++
-		}
-	}
-	return &applyCounter{out: out, prog: prog, total: total}
-}
-
-// result is apply.Options.Progress, which apply never calls concurrently.
-func (c *applyCounter) result(r apply.Result) {
-	c.finished++
-	if r.Outcome == apply.Failed {
-		c.failed++
-	}
-	c.prog.Clear()
-	fmt.Fprintln(c.out, render.ApplyResultLine(r))
-	c.prog.Update(c.line())
-}
-
-func (c *applyCounter) line() string { return render.ApplyProgressLine(c.finished, c.total, c.failed) }
-
-// done ends the live counter, when there was anything to count.
-func (c *applyCounter) done() {
-	if c.total > 0 {
-		c.prog.Done(c.line())
-	}
 }

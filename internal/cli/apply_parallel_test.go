@@ -19,7 +19,7 @@ import (
 // delayed by latency, counting the writes in flight; edits plans an update
 // of every one of them.
 type latentAccount struct {
-	remote   remote
+	remote   graph.Account
 	plan     *plan.Plan
 	inFlight atomic.Int64
 	maxWrite atomic.Int64
@@ -55,8 +55,8 @@ func newLatentAccount(tb testing.TB, n int, latency time.Duration) *latentAccoun
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a.remote = remote{client: client, waba: emu.BusinessAccountID()}
-	remotes, err := client.ListTemplates(context.Background(), a.remote.waba, graph.ListFilter{})
+	a.remote = graph.Account{Client: client, WABA: emu.BusinessAccountID()}
+	remotes, err := a.remote.List(context.Background())
 	if err == nil {
 		a.plan, err = plan.Compute(desired, remotes, plan.Policy{MaxDeletes: 5})
 	}

@@ -38,6 +38,11 @@ type session struct {
 	target plan.Account
 }
 
+// account is the session's client bound to its business account.
+func (s *session) account() graph.Account {
+	return graph.Account{Client: s.client, WABA: s.settings.BusinessAccountID, AppID: s.settings.AppID}
+}
+
 // loadSettings reads waform.yaml, showing its diagnostics when invalid.
 func loadSettings(g *Globals, v render.View, env Env) (config.Settings, error) {
 	settings, diags, err := config.Load(config.Options{Path: g.Config, Env: g.Env, Getenv: env})

@@ -57,8 +57,8 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rem := remote{client: client, waba: emu.BusinessAccountID(), now: clock.Now}
-		runs := convergeRuns(t, rem, emu.AppID(), desired, clock)
+		rem := graph.Account{Client: client, WABA: emu.BusinessAccountID(), AppID: emu.AppID()}
+		runs := convergeRuns(t, rem, desired, clock)
 		srv.Close()
 		out := trace.String()
 		faults := strings.Count(out, "<-- 429") + strings.Count(out, "<-- 5") + strings.Count(out, "<-- error")
@@ -102,11 +102,11 @@ func seedDrift(t *testing.T, emu *emulator.Server, desired []plan.Desired) {
 
 // convergeRuns plans and applies until the plan is in sync, at most ten
 // times, and returns how many applies it took.
-func convergeRuns(t *testing.T, rem remote, appID string, desired []plan.Desired, clock *clock.Fake) int {
+func convergeRuns(t *testing.T, rem graph.Account, desired []plan.Desired, clock *clock.Fake) int {
 	t.Helper()
 	ctx := context.Background()
 	for run := 0; run <= 10; run++ {
-		remotes, err := rem.client.ListTemplates(ctx, rem.waba, graph.ListFilter{})
+		remotes, err := rem.List(ctx)
 		if err != nil {
 			continue // the list exhausted its attempts: plan again
 		}
@@ -120,7 +120,7 @@ func convergeRuns(t *testing.T, rem remote, appID string, desired []plan.Desired
 		if p.Summary.Blocked > 0 {
 			t.Fatalf("run %d: blocked actions: %+v", run, p.Pending())
 		}
-		apply.Run(ctx, p, rem, apply.Options{Parallelism: 4, Uploader: newUploader(rem.client, appID, p)})
+		apply.Run(ctx, p, rem, apply.Options{Parallelism: 4, Uploader: apply.NewUploader(rem, p)})
 	}
 	t.Fatal("apply did not converge in 10 runs")
 	return 0

@@ -1,15 +1,9 @@
 package cli
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"strings"
-	"sync"
 
-	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/importer"
 	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/plan"
@@ -114,55 +108,4 @@ func requireAppID(p *plan.Plan, appID string) error {
 		}
 	}
 	return nil
-}
-
-// uploader uploads the header files of a plan's actions: each file once
-// per run, and only while it still has the digest the plan was made with.
-type uploader struct {
-	client *graph.Client
-	appID  string
-	files  map[template.Key]map[string]plan.MediaFile
-
-	mu      sync.Mutex
-	handles map[string]string // sha256 → handle
-}
-
-func newUploader(client *graph.Client, appID string, p *plan.Plan) *uploader {
-	u := &uploader{client: client, appID: appID, files: map[template.Key]map[string]plan.MediaFile{}, handles: map[string]string{}}
-	for _, a := range p.Actions {
-		for _, m := range a.Media {
-			if u.files[a.Key] == nil {
-				u.files[a.Key] = map[string]plan.MediaFile{}
-			}
-			u.files[a.Key][m.Ref] = m
-		}
-	}
-	return u
-}
-
-// UploadHandle implements apply.Uploader. Uploads run one at a time: they
-// are few, and a file several templates share is sent once.
-func (u *uploader) UploadHandle(ctx context.Context, k template.Key, ref string) (string, error) {
-	m, ok := u.files[k][ref]
-	if !ok {
-		return "", fmt.Errorf("%s: the plan does not describe this file", ref)
-	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if h, ok := u.handles[m.SHA256]; ok {
-		return h, nil
-	}
-	data, err := os.ReadFile(m.Path)
-	if err != nil {
-		return "", err
-	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != m.SHA256 {
-		return "", fmt.Errorf("%s changed since the plan was made; plan again", m.Path)
-	}
-	h, err := u.client.UploadHandle(ctx, u.appID, m.Path[strings.LastIndexAny(m.Path, `/\`)+1:], m.Type, data)
-	if err != nil {
-		return "", err
-	}
-	u.handles[m.SHA256] = h
-	return h, nil
 }

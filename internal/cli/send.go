@@ -78,11 +78,11 @@ func (c *sendCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 		return err
 	}
 	phone := sess.settings.PhoneNumberID
-	sender := graphSender{Client: sess.client, waba: sess.settings.BusinessAccountID}
+	sender := sess.account()
 	sentAt := clk.Now()
 	wamid, err := message.Send(ctx, sender, phone, tpl, params, opts)
 	if err != nil {
-		return explainSendError(err)
+		return graph.ExplainSendError(err)
 	}
 	fmt.Fprintln(s.Out, wamid)
 	if !c.Wait {
@@ -132,59 +132,4 @@ func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Temp
 	}
 	fmt.Fprintf(w, "POST %s/%s/messages\n%s\nContent-Type: application/json\n\n", base, phone, auth)
 	return writeJSON(w, m.Request)
-}
-
-// graphSender adapts the API client to message.Sender: UploadMedia is the
-// client's own; the others reduce the client's answers to what sending uses.
-type graphSender struct {
-	*graph.Client
-	waba string
-}
-
-func (g graphSender) TemplateStatus(ctx context.Context, key template.Key) (string, error) {
-	r, err := g.FindTemplate(ctx, g.waba, key)
-	if err != nil || r == nil {
-		return "", err
-	}
-	return r.Status, nil
-}
-
-func (g graphSender) SendTemplate(ctx context.Context, phoneID string, req message.Request) (string, error) {
-	res, err := g.SendMessage(ctx, phoneID, req)
-	return res.WAMID, err
-}
-
-func (g graphSender) MessageStatus(ctx context.Context, phoneID, wamid string, since time.Time) (message.Status, error) {
-	m, err := g.FindMessage(ctx, phoneID, wamid, since)
-	if err != nil || m == nil {
-		return message.Status{}, err
-	}
-	return message.Status{Status: m.Status, Error: m.Error}, nil
-}
-
-// sendAdvice says what to do about the send-time errors a test send meets.
-var sendAdvice = map[int]string{
-	132000: "the number of parameters does not match the template on the account; the local file may differ from the approved version (run waform plan)",
-	132001: "the template does not exist in this language on the account, or is not approved yet (run waform status)",
-	132012: "a parameter's format does not match the template, e.g. a media header sent without media or with the wrong media type",
-	132015: "Meta paused the template for low quality; it cannot be sent until it is unpaused (run waform status)",
-	132016: "Meta disabled the template for low quality; it can no longer be sent",
-	131047: "more than 24 hours have passed since the recipient last wrote; only approved templates can be sent to them",
-}
-
-// explainSendError adds advice to an API error whose code is known; the
-// original error stays wrapped for its details.
-func explainSendError(err error) error {
-	apiErr, ok := graph.AsAPIError(err)
-	if !ok {
-		return err
-	}
-	advice, known := sendAdvice[apiErr.Code]
-	if !known && apiErr.Status == 409 {
-		advice, known = "another message to this recipient was still in flight after waform's retries; try again in a few seconds", true
-	}
-	if !known {
-		return err
-	}
-	return fmt.Errorf("%s: %w", advice, err)
 }

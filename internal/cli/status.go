@@ -11,7 +11,6 @@ import (
 	"github.com/waform/waform/internal/apply"
 	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
-	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
@@ -58,11 +57,12 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	}
 	defer sess.close()
 	sess.announce(v)
-	lister := remoteList{remote: newRemote(ctx, sess), glob: c.Name}
+	lister := sess.account()
+	lister.Names = c.Name
 	var listed []template.Remote
 	var waitErr error
 	if c.Wait {
-		listed, waitErr = apply.Wait(ctx, lister, nil, waitOptions(ctx, c.Timeout, s))
+		listed, waitErr = apply.Wait(ctx, lister, nil, waitOptions(ctx, c.Timeout, v))
 		if listed == nil && waitErr != nil {
 			return waitErr
 		}
@@ -102,55 +102,14 @@ func checkStatus(status string) error {
 	return &exitError{code: exitUsage, msg: msg + " Statuses are " + strings.Join(template.Statuses, ", ")}
 }
 
-// remoteList lists the templates whose name matches glob ("" for all).
-type remoteList struct {
-	remote
-	glob string
-}
-
-func (l remoteList) List(ctx context.Context) ([]template.Remote, error) {
-	all, err := l.client.ListTemplates(ctx, l.waba, graph.ListFilter{})
-	if err != nil || l.glob == "" {
-		return all, err
-	}
-	var out []template.Remote
-	for _, r := range all {
-		if ok, _ := path.Match(l.glob, r.Name); ok {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
 // waitOptions is how apply --wait and status --wait poll: on the context's
 // clock, with a line on stderr whenever templates are still PENDING.
-func waitOptions(ctx context.Context, timeout time.Duration, s Streams) apply.WaitOptions {
-	clk := clock.From(ctx)
-	start := clk.Now()
+func waitOptions(ctx context.Context, timeout time.Duration, v render.View) apply.WaitOptions {
 	if timeout <= 0 {
 		timeout = apply.DefaultWaitTimeout
 	}
-	var named string
-	return apply.WaitOptions{
-		Timeout: timeout,
-		Clock:   clk,
-		// One line per poll with the time spent and left; the pending names
-		// only when they change, so a long wait does not repeat them.
-		Progress: func(pending []template.Remote) {
-			names := make([]string, len(pending))
-			for i, r := range pending {
-				names[i] = r.Key().String()
-			}
-			elapsed := clk.Now().Sub(start)
-			line := fmt.Sprintf("waiting for review: %d PENDING, %s elapsed, %s left", len(pending),
-				elapsed.Round(time.Second), max(timeout-elapsed, 0).Round(time.Second))
-			if list := strings.Join(names, ", "); list != named {
-				line += " (" + list + ")"
-				named = list
-			}
-			fmt.Fprintln(s.Err, line)
-		},
-	}
+	clk := clock.From(ctx)
+	return apply.WaitOptions{Timeout: timeout, Clock: clk, Progress: v.ReviewProgress(clk, timeout)}
 }
 
 func templatesNoun(n int) string {

@@ -14,19 +14,20 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// Sender is what sending needs of the API client. UploadMedia has the
-// client's own signature; the other methods are small adapters over it,
-// since this package cannot name the client's result types.
+// Sender is what sending needs of the API client (graph.Account satisfies
+// it).
 type Sender interface {
 	// TemplateStatus returns the remote template's status, "" when the
 	// account has no template with that name and language.
 	TemplateStatus(ctx context.Context, key template.Key) (string, error)
 	UploadMedia(ctx context.Context, phoneID, filename, mimeType string, r io.Reader) (string, error)
-	// SendTemplate posts req and returns the message's wamid.
-	SendTemplate(ctx context.Context, phoneID string, req Request) (string, error)
+	// SendTemplate posts body (a Request, which the client encodes as JSON)
+	// and returns the message's wamid.
+	SendTemplate(ctx context.Context, phoneID string, body any) (string, error)
 	// MessageStatus reads a sent message's delivery status from the
-	// history; Status "" when the message is not listed (yet).
-	MessageStatus(ctx context.Context, phoneID, wamid string, since time.Time) (Status, error)
+	// history, status "" when the message is not listed (yet), and
+	// WhatsApp's reason when it failed.
+	MessageStatus(ctx context.Context, phoneID, wamid string, since time.Time) (status, reason string, err error)
 }
 
 // Status is a sent message's delivery status: pending, sent, delivered,
@@ -144,12 +145,12 @@ func Wait(ctx context.Context, s Sender, phoneID, wamid string, o WaitOptions) (
 	deadline := clk.Now().Add(o.Timeout)
 	var last Status
 	for {
-		st, err := s.MessageStatus(ctx, phoneID, wamid, o.Since)
+		status, reason, err := s.MessageStatus(ctx, phoneID, wamid, o.Since)
 		if err != nil {
 			return last, fmt.Errorf("wait for %s: %w", wamid, err)
 		}
-		if st.Status != "" {
-			last = st
+		if status != "" {
+			last = Status{Status: status, Error: reason}
 		}
 		switch strings.ToLower(last.Status) {
 		case "delivered", "read":

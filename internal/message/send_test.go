@@ -35,15 +35,15 @@ func (f *fakeSender) UploadMedia(_ context.Context, _, name, mime string, r io.R
 	return "555000111", nil
 }
 
-func (f *fakeSender) SendTemplate(_ context.Context, _ string, req message.Request) (string, error) {
-	f.sent = append(f.sent, req)
+func (f *fakeSender) SendTemplate(_ context.Context, _ string, body any) (string, error) {
+	f.sent = append(f.sent, body.(message.Request))
 	return "wamid.TEST", nil
 }
 
-func (f *fakeSender) MessageStatus(context.Context, string, string, time.Time) (message.Status, error) {
+func (f *fakeSender) MessageStatus(context.Context, string, string, time.Time) (string, string, error) {
 	f.polls++
 	i := min(f.polls, len(f.statuses)) - 1
-	return f.statuses[i], nil
+	return f.statuses[i].Status, f.statuses[i].Error, nil
 }
 
 func TestSendUploadsLocalMediaThenSends(t *testing.T) {
