@@ -46,12 +46,36 @@ func ReadFile(file string) ([]byte, *diag.Diagnostic) {
 	if d := notRegular(file, info); d != nil {
 		return nil, d
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	data, err := readAll(f, info.Size())
 	if err != nil {
 		d := readError(file, err)
 		return nil, &d
 	}
 	return data, nil
+}
+
+// readAll reads at most MaxFileBytes+1 bytes of f into a buffer sized from
+// the size Fstat gave (a file may still grow or shrink meanwhile): most
+// templates are read with one allocation of their size, where io.ReadAll
+// would grow its buffer several times and keep up to twice the bytes for
+// as long as the document lives.
+func readAll(f *os.File, size int64) ([]byte, error) {
+	limit := int64(MaxFileBytes + 1)
+	data := make([]byte, 0, min(max(size, 0), limit)+1)
+	r := io.LimitReader(f, limit)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // let append pick the growth
+		}
+	}
 }
 
 func notRegular(file string, info fs.FileInfo) *diag.Diagnostic {

@@ -112,18 +112,24 @@ func describeVars(text string, named bool) string {
 func checkTranslations(docs []checkedDoc) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	first := map[string]checkedDoc{}
+	// The first language's contract is built when a second language
+	// appears: most names have one language, and the check runs after
+	// every file is read, on one CPU.
 	firstContract := map[string]map[string]aspect{}
 	for _, d := range docs {
 		prev, seen := first[d.t.Name]
 		if !seen {
 			first[d.t.Name] = d
-			firstContract[d.t.Name] = indexAspects(contract(&d.t))
 			continue
 		}
 		if d.t.Language == prev.t.Language {
 			continue // duplicate-name already says it
 		}
-		want := firstContract[d.t.Name]
+		want, built := firstContract[d.t.Name]
+		if !built {
+			want = indexAspects(contract(&prev.t))
+			firstContract[d.t.Name] = want
+		}
 		differs := map[string]bool{}
 		for _, got := range contract(&d.t) {
 			other, ok := want[got.what]
