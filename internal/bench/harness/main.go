@@ -54,11 +54,14 @@ func main() {
 	steps := flag.String("steps", "validate,plan,page,apply", "rows to measure, comma-separated (plan includes import)")
 	// Modes the harness runs itself in, as a child process, so a floor
 	// pays the same process start as the waform run it is compared with.
+	measureMode := flag.Bool("measure", false, "child mode: run the program named by the arguments, reporting its time and peak RSS")
 	floor := flag.String("floor", "", "child mode: read and YAML-parse every file of this folder")
 	list := flag.String("list", "", "child mode: list every template from this base URL")
 	flag.Parse()
 	var err error
 	switch {
+	case *measureMode:
+		err = measure(flag.Args())
 	case *floor != "":
 		err = parseFloor(*floor)
 	case *list != "":
@@ -271,25 +274,65 @@ type runner struct {
 	env                []string
 }
 
+// run runs name through a measuring child of the harness (see measure):
+// Linux counts the memory of the process that starts a program in the
+// program's peak RSS, so the harness, holding the seeded account, must not
+// start the measured programs itself.
 func (r *runner) run(dir string, name string, args ...string) (measured, string, error) {
-	cmd := exec.Command(name, args...)
+	cmd := exec.Command(r.self, append([]string{"-measure", name}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = r.env
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
-	err := cmd.Run()
-	m := measured{wall: time.Since(start)}
-	if cmd.ProcessState != nil {
-		m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			m.rss = int64(ru.Maxrss)
-		}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return measured{}, "", err
+	}
+	defer pr.Close()
+	cmd.ExtraFiles = []*os.File{pw}
+	err = cmd.Start()
+	pw.Close()
+	if err == nil {
+		err = cmd.Wait()
+	}
+	var m measured
+	if _, serr := fmt.Fscan(pr, &m.wall, &m.cpu, &m.rss); serr != nil && err == nil {
+		err = fmt.Errorf("no measurement: %w", serr)
 	}
 	if err != nil {
 		return m, out.String(), fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(out.String()))
 	}
 	return m, out.String(), nil
+}
+
+// measure is the child mode run uses: it runs the program named by args
+// and writes its wall time, CPU time (nanoseconds) and peak RSS (KiB) to
+// file descriptor 3, exiting with the program's exit code. Started fresh,
+// it is small when it starts the program, so the peak RSS is the
+// program's own.
+func measure(args []string) error {
+	if len(args) == 0 {
+		return errors.New("-measure: no program to run")
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if cmd.ProcessState == nil {
+		return err
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = int64(ru.Maxrss)
+	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	report := os.NewFile(3, "measurement")
+	if _, werr := fmt.Fprintln(report, int64(wall), int64(cpu), rss); werr != nil {
+		return werr
+	}
+	os.Exit(cmd.ProcessState.ExitCode())
+	return nil
 }
 
 func tail(s string) string {
