@@ -38,7 +38,10 @@ type decoder struct{ partial bool }
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 func (d decoder) into(v any, dst reflect.Value) error {
-	if dst.CanAddr() && dst.Addr().Type().Implements(unmarshalerType) {
+	if dst.CanAddr() && isUnmarshaler(dst.Type()) {
+		if fastUnmarshal(v, dst.Addr().Interface()) {
+			return nil
+		}
 		// Matrix, Strings, FlexString: small values with their own rules.
 		if v == nil {
 			return nil
@@ -127,6 +130,75 @@ func (d decoder) into(v any, dst reflect.Value) error {
 		return nil
 	}
 	return d.mismatch(v, dst)
+}
+
+// unmarshalers caches whether a pointer to a type implements
+// json.Unmarshaler: asked of every value decoded, the answer is the same
+// for every template.
+var unmarshalers sync.Map // reflect.Type → bool
+
+func isUnmarshaler(t reflect.Type) bool {
+	if is, ok := unmarshalers.Load(t); ok {
+		return is.(bool)
+	}
+	is := reflect.PointerTo(t).Implements(unmarshalerType)
+	unmarshalers.Store(t, is)
+	return is
+}
+
+// fastUnmarshal sets the model's own JSON types from the forms templates
+// write (all strings), as their UnmarshalJSON would from the value's JSON
+// text, without writing it out; it reports false for any other form,
+// which then takes the JSON text. TestDecodeValueMatchesEncodingJSON
+// holds both ways to one result.
+func fastUnmarshal(v any, dst any) bool {
+	switch p := dst.(type) {
+	case *template.FlexString:
+		s, ok := v.(string)
+		if ok {
+			*p = template.FlexString(s)
+		}
+		return ok
+	case *template.Strings:
+		if s, ok := v.(string); ok {
+			*p = template.Strings{Values: []string{s}, Single: true}
+			return true
+		}
+		list, ok := stringList(v)
+		if ok {
+			*p = template.Strings{Values: list}
+		}
+		return ok
+	case *template.Matrix:
+		rows, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		m := make(template.Matrix, len(rows))
+		for i, row := range rows {
+			if m[i], ok = stringList(row); !ok {
+				return false
+			}
+		}
+		*p = m
+		return true
+	}
+	return false
+}
+
+// stringList returns v as a list of strings when it is an array of strings.
+func stringList(v any) ([]string, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(list))
+	for i, item := range list {
+		if out[i], ok = item.(string); !ok {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // mismatch reports a value of the wrong type, or in a partial decode

@@ -64,6 +64,18 @@ func TestDecodeValueMatchesEncodingJSON(t *testing.T) {
 		map[string]any{"components": []any{map[string]any{"example": map[string]any{"body_text": json.Number("3")}}}},
 		map[string]any{"NAME": "upper", "Language": "mixed", "components": nil},
 	)
+	// The forms of the model's own JSON types (examples, flow ids), which
+	// DecodeValue sets without JSON text when they are all strings.
+	for _, body := range []any{"one", []any{}, []any{"a", "b"}, []any{[]any{}}, []any{[]any{"a", "b"}, []any{"c"}},
+		[]any{[]any{"a", nil}}, []any{[]any{"a"}, "b"}, []any{nil}, nil, json.Number("1"), true} {
+		values = append(values, map[string]any{"components": []any{map[string]any{"example": map[string]any{"body_text": body}}}})
+	}
+	for _, example := range []any{"one", []any{}, []any{"a", "b"}, []any{"a", nil}, []any{[]any{"a"}}, json.Number("2"), false} {
+		values = append(values, map[string]any{"components": []any{map[string]any{"buttons": []any{map[string]any{"example": example}}}}})
+	}
+	for _, flow := range []any{"123", "", json.Number("123"), json.Number("1.5e3"), true, []any{"1"}} {
+		values = append(values, map[string]any{"components": []any{map[string]any{"buttons": []any{map[string]any{"flow_id": flow}}}}})
+	}
 	if len(values) < 50 {
 		t.Fatalf("only %d documents found", len(values))
 	}

@@ -29,7 +29,9 @@ func Files(paths ...string) ([]string, []diag.Diagnostic) {
 	var diags []diag.Diagnostic
 	for _, path := range paths {
 		fs, ds := listFiles(path)
-		files = append(files, fs...)
+		for _, f := range fs {
+			files = append(files, f.path)
+		}
 		diags = append(diags, ds...)
 	}
 	return files, diags

@@ -24,7 +24,7 @@ func Load(paths ...string) ([]*Document, []diag.Diagnostic) {
 // concurrent use): a caller can check a file while its parse is fresh and
 // release what it no longer needs before the next files pile up.
 func LoadEach(each func([]*Document), paths ...string) ([]*Document, []diag.Diagnostic) {
-	var files []string
+	var files []listed
 	var diags []diag.Diagnostic
 	for _, path := range paths {
 		found, ds := listFiles(path)
@@ -60,15 +60,22 @@ func IsTemplateFile(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-func listFiles(path string) ([]string, []diag.Diagnostic) {
+// listed is a file a walk found; regular records that the folder's listing
+// said it is a regular file, so reading it needs no Stat first.
+type listed struct {
+	path    string
+	regular bool
+}
+
+func listFiles(path string) ([]listed, []diag.Diagnostic) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, []diag.Diagnostic{readError(path, err)}
 	}
 	if !info.IsDir() {
-		return []string{path}, nil
+		return []listed{{path: path}}, nil
 	}
-	var files []string
+	var files []listed
 	var diags []diag.Diagnostic
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -79,7 +86,7 @@ func listFiles(path string) ([]string, []diag.Diagnostic) {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && IsTemplateFile(d.Name()) {
-			files = append(files, p)
+			files = append(files, listed{path: p, regular: d.Type().IsRegular()})
 		}
 		return nil
 	})
@@ -93,16 +100,16 @@ func listFiles(path string) ([]string, []diag.Diagnostic) {
 		diags = append(diags, diag.Warnf(diag.Pos{File: path}, RuleNoTemplates,
 			"folder holds no *.yaml or *.yml template files: the desired state is no templates, so plan shows every remote template in scope as not managed, or as a delete with prune"))
 	}
-	slices.Sort(files)
+	slices.SortFunc(files, func(a, b listed) int { return strings.Compare(a.path, b.path) })
 	return files, diags
 }
 
-func loadFile(file string) ([]*Document, []diag.Diagnostic) {
-	data, d := ReadFile(file)
+func loadFile(file listed) ([]*Document, []diag.Diagnostic) {
+	data, d := readFile(file.path, file.regular)
 	if d != nil {
 		return nil, []diag.Diagnostic{*d}
 	}
-	return Parse(file, data)
+	return Parse(file.path, data)
 }
 
 // duplicates reports a (name, language) declared more than once, naming the

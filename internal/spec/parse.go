@@ -354,6 +354,9 @@ func (c *converter) collectIgnores(n *yaml.Node, depth int) {
 		return // value() reports the depth problem
 	}
 	for _, comment := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+		if !strings.Contains(comment, "waform:ignore") {
+			continue // most nodes have no comment: skip the regexp
+		}
 		for _, m := range ignoreComment.FindAllStringSubmatch(comment, -1) {
 			if c.doc.Ignore == nil {
 				c.doc.Ignore = map[string]bool{}

@@ -23,13 +23,23 @@ const RuleNotRegular = "file-not-regular"
 // cannot be read gives an error diagnostic; one that is not a regular file
 // gives a warning, since it declares no template and is skipped.
 func ReadFile(file string) ([]byte, *diag.Diagnostic) {
-	info, err := os.Stat(file)
-	if err != nil {
-		d := readError(file, err)
-		return nil, &d
-	}
-	if d := notRegular(file, info); d != nil {
-		return nil, d
+	return readFile(file, false)
+}
+
+// readFile is ReadFile for a file a folder listing may already have shown
+// to be regular: then the Stat before opening it, which keeps devices and
+// pipes from being opened, is already done (the Fstat after opening still
+// refuses one put in its place).
+func readFile(file string, regular bool) ([]byte, *diag.Diagnostic) {
+	if !regular {
+		info, err := os.Stat(file)
+		if err != nil {
+			d := readError(file, err)
+			return nil, &d
+		}
+		if d := notRegular(file, info); d != nil {
+			return nil, d
+		}
 	}
 	// O_NONBLOCK makes opening a named pipe return at once, should the file
 	// have been replaced by one since the Stat above; Fstat then refuses it.
@@ -39,7 +49,8 @@ func ReadFile(file string) ([]byte, *diag.Diagnostic) {
 		return nil, &d
 	}
 	defer f.Close()
-	if info, err = f.Stat(); err != nil {
+	info, err := f.Stat()
+	if err != nil {
 		d := readError(file, err)
 		return nil, &d
 	}
