@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/emulator"
@@ -89,11 +86,11 @@ func openSession(ctx context.Context, g *Globals, v render.View, env Env) (*sess
 		stop = local.stop
 		settings.Provider = "kapso"
 		settings.BaseURL, settings.MetaBaseURL = local.url, ""
-		settings.APIKey = secret.Secret(local.apiKey)
-		settings.BusinessAccountID = local.waba
-		settings.PhoneNumberID = local.phone
+		settings.APIKey = secret.Secret(local.APIKey())
+		settings.BusinessAccountID = local.BusinessAccountID()
+		settings.PhoneNumberID = local.PhoneNumberID()
 		if settings.AppID == "" {
-			settings.AppID = local.appID
+			settings.AppID = local.AppID()
 		}
 	} else if err := settings.RequireAccount(); err != nil {
 		return nil, err
@@ -142,8 +139,9 @@ func newClient(settings config.Settings, g *Globals, trace io.Writer) (*graph.Cl
 
 // localEmulator is an emulator served in-process on a loopback port.
 type localEmulator struct {
-	url, apiKey, waba, phone, appID string
-	stop                            func()
+	*emulator.Server
+	url  string
+	stop func()
 }
 
 // startLocal serves an emulator whose state persists in LocalStateFile, so
@@ -161,24 +159,11 @@ func startLocal(ctx context.Context, approve string) (*localEmulator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start local emulator: %w", err)
 	}
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
+	l, err := emu.Listen(ctx, "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("start local emulator: %w", err)
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on stop
-	return &localEmulator{
-		url:    "http://" + ln.Addr().String(),
-		apiKey: emu.APIKey(),
-		waba:   emu.BusinessAccountID(),
-		phone:  emu.PhoneNumberID(),
-		appID:  emu.AppID(),
-		stop: func() {
-			shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			_ = srv.Shutdown(shutdown)
-		},
-	}, nil
+	return &localEmulator{Server: emu, url: l.URL, stop: func() { _ = l.Close(ctx) }}, nil
 }
 
 // announce names the account on stderr before a command that is not a

@@ -2,11 +2,8 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"time"
 
 	"github.com/waform/waform/internal/config"
@@ -57,23 +54,18 @@ func (c emulatorCmd) Run(ctx context.Context, s Streams) error {
 	if err != nil {
 		return fmt.Errorf("start emulator: %w", err)
 	}
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", c.Addr)
+	l, err := emu.Listen(ctx, c.Addr)
 	if err != nil {
 		return fmt.Errorf("start emulator: %w", err)
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	c.printBanner(s.Out, "http://"+ln.Addr().String(), emu)
+	c.printBanner(s.Out, l.URL, emu)
 
 	select {
-	case err := <-served:
+	case err := <-l.Failed():
 		return fmt.Errorf("serve emulator: %w", err)
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := l.Close(ctx); err != nil {
 		return fmt.Errorf("stop emulator: %w", err)
 	}
 	fmt.Fprintln(s.Err, "waform emulator stopped")

@@ -14,8 +14,8 @@ import (
 func localCreate(t *testing.T, l *localEmulator, name string) string {
 	t.Helper()
 	body := `{"name":"` + name + `","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Hello there, friend."}]}`
-	req, _ := http.NewRequest("POST", l.url+"/meta/whatsapp/v24.0/"+l.waba+"/message_templates", strings.NewReader(body))
-	req.Header.Set("X-API-Key", l.apiKey)
+	req, _ := http.NewRequest("POST", l.url+"/meta/whatsapp/v24.0/"+l.BusinessAccountID()+"/message_templates", strings.NewReader(body))
+	req.Header.Set("X-API-Key", l.APIKey())
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,7 @@ func TestStartLocalPersistsInWorkingDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(first.url, "http://127.0.0.1:") || first.apiKey == "" || first.waba == "" || first.phone == "" {
+	if !strings.HasPrefix(first.url, "http://127.0.0.1:") || first.APIKey() == "" || first.BusinessAccountID() == "" || first.PhoneNumberID() == "" {
 		t.Fatalf("local emulator %+v", first)
 	}
 	if got := localCreate(t, first, "kept"); !strings.Contains(got, `"APPROVED"`) {

@@ -55,32 +55,6 @@ func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
 	return notes
 }
 
-// headerFiles maps the parameter keys of t's media headers ("header",
-// "card.0.header") to the file references their samples name.
-func headerFiles(t template.Template) map[string]string {
-	out := map[string]string{}
-	firstRef := func(c template.Component) (string, bool) {
-		if !strings.EqualFold(c.Type, template.ComponentHeader) || c.Example == nil || len(c.Example.HeaderHandle) == 0 {
-			return "", false
-		}
-		ref := c.Example.HeaderHandle[0]
-		return ref, media.IsFileRef(ref)
-	}
-	for _, c := range t.Components {
-		if ref, ok := firstRef(c); ok {
-			out["header"] = ref
-		}
-		for i, card := range c.Cards {
-			for _, cc := range card.Components {
-				if ref, ok := firstRef(cc); ok {
-					out[fmt.Sprintf("card.%d.header", i)] = ref
-				}
-			}
-		}
-	}
-	return out
-}
-
 // parseTargets reads --replace values.
 func parseTargets(values []string) ([]plan.Target, error) {
 	out := make([]plan.Target, 0, len(values))

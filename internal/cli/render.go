@@ -11,7 +11,6 @@ import (
 
 	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/diag"
-	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/message"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/spec"
@@ -72,7 +71,7 @@ func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) err
 	if err != nil {
 		return err
 	}
-	return writePreview(v.Out, pv, v.Color())
+	return render.WriteMessage(v.Out, previewMessage(pv), render.BubbleOptions{Color: v.Color()})
 }
 
 // load finds the template and gathers the parameters.
@@ -93,14 +92,8 @@ func (c *messageFlags) load(g *Globals, v render.View, env Env) (template.Templa
 	if err != nil {
 		return tpl, nil, err
 	}
-	// A header whose sample is a file of the repository shows, and sends,
-	// that file unless other media is given.
-	for key, ref := range headerFiles(tpl) {
-		if _, given := params[key]; !given {
-			if params[key], err = media.Resolve(file, ref); err != nil {
-				return tpl, nil, fmt.Errorf("parameter %s: %w", key, err)
-			}
-		}
+	if err := message.WithHeaderFiles(tpl, file, params); err != nil {
+		return tpl, nil, err
 	}
 	return tpl, params, nil
 }
@@ -194,75 +187,13 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-// writePreview draws the message, then each carousel card, as boxes.
-func writePreview(w io.Writer, pv message.Preview, color bool) error {
-	opts := render.BubbleOptions{Color: color}
-	var b render.Bubble
-	if h := previewHeader(pv.Header); h != nil {
-		b.Blocks = append(b.Blocks, *h)
+// previewMessage hands message's preview text to the renderer.
+func previewMessage(pv message.Preview) render.Message {
+	m := render.Message{Header: pv.Header.Line(), HeaderIsText: pv.Header.IsText(), Offer: pv.Offer.Line(),
+		Body: pv.Body, Footer: pv.Footer, Buttons: message.ButtonLines(pv.Buttons)}
+	for _, c := range pv.Cards {
+		m.Cards = append(m.Cards, render.Message{Header: c.Header.Line(), HeaderIsText: c.Header.IsText(),
+			Body: c.Body, Buttons: message.ButtonLines(c.Buttons)})
 	}
-	if o := pv.Offer; o != nil {
-		text := "[offer] " + o.Text
-		if !o.Expires.IsZero() {
-			text += " (ends " + o.Expires.UTC().Format("2006-01-02 15:04 MST") + ")"
-		}
-		b.Blocks = append(b.Blocks, render.BubbleBlock{Style: render.BubbleTitle, Text: text})
-	}
-	b.Blocks = append(b.Blocks, render.BubbleBlock{Text: pv.Body})
-	if pv.Footer != "" {
-		b.Blocks = append(b.Blocks, render.BubbleBlock{Style: render.BubbleMuted, Text: pv.Footer})
-	}
-	b.Buttons = previewButtons(pv.Buttons)
-	if err := render.WriteBubble(w, b, opts); err != nil {
-		return err
-	}
-	for i, card := range pv.Cards {
-		fmt.Fprintf(w, "card %d of %d:\n", i+1, len(pv.Cards))
-		cb := render.Bubble{Buttons: previewButtons(card.Buttons)}
-		if h := previewHeader(card.Header); h != nil {
-			cb.Blocks = append(cb.Blocks, *h)
-		}
-		if card.Body != "" {
-			cb.Blocks = append(cb.Blocks, render.BubbleBlock{Text: card.Body})
-		}
-		if err := render.WriteBubble(w, cb, opts); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func previewHeader(h *message.PreviewHeader) *render.BubbleBlock {
-	switch {
-	case h == nil:
-		return nil
-	case h.Format == template.HeaderText:
-		return &render.BubbleBlock{Style: render.BubbleTitle, Text: h.Text}
-	case h.Location != nil:
-		l := h.Location
-		return &render.BubbleBlock{Style: render.BubbleMuted,
-			Text: fmt.Sprintf("[location] %s, %s (%s, %s)", l.Name, l.Address, l.Latitude, l.Longitude)}
-	}
-	media := h.Media
-	if media == "" {
-		media = "no media given; use --header-media"
-	}
-	return &render.BubbleBlock{Style: render.BubbleMuted, Text: "[" + strings.ToLower(h.Format) + "] " + media}
-}
-
-func previewButtons(bs []message.PreviewButton) []string {
-	var out []string
-	for _, b := range bs {
-		line := "[ " + b.Text + " ]"
-		switch {
-		case b.Type == template.ButtonPhoneNumber:
-			line += " tel:+" + strings.TrimPrefix(b.Target, "+")
-		case b.Target != "":
-			line += " " + b.Target
-		case b.Type == template.ButtonFlow:
-			line += " (opens a flow)"
-		}
-		out = append(out, line)
-	}
-	return out
+	return m
 }

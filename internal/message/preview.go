@@ -1,7 +1,9 @@
 package message
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/waform/waform/internal/template"
@@ -87,4 +89,60 @@ func pluralMinutes(n int) string {
 		return "1 minute"
 	}
 	return strconv.Itoa(n) + " minutes"
+}
+
+// Line is the header as a preview shows it: a text header's text, else a
+// placeholder for what the recipient sees: "[image] LINK" (with a hint
+// when no media was given) or "[location] NAME, ADDRESS (LAT, LONG)". ""
+// for no header.
+func (h *PreviewHeader) Line() string {
+	switch {
+	case h == nil:
+		return ""
+	case h.IsText():
+		return h.Text
+	case h.Location != nil:
+		l := h.Location
+		return fmt.Sprintf("[location] %s, %s (%s, %s)", l.Name, l.Address, l.Latitude, l.Longitude)
+	}
+	media := h.Media
+	if media == "" {
+		media = "no media given; use --header-media"
+	}
+	return "[" + strings.ToLower(h.Format) + "] " + media
+}
+
+// IsText reports a text header, whose line is the message's title.
+func (h *PreviewHeader) IsText() bool { return h != nil && h.Format == template.HeaderText }
+
+// Line is the offer's banner, "[offer] TEXT (ends 2026-05-01 18:00 UTC)";
+// "" for no offer.
+func (o *PreviewOffer) Line() string {
+	if o == nil {
+		return ""
+	}
+	line := "[offer] " + o.Text
+	if !o.Expires.IsZero() {
+		line += " (ends " + o.Expires.UTC().Format("2006-01-02 15:04 MST") + ")"
+	}
+	return line
+}
+
+// ButtonLines are the buttons as a preview shows them: "[ LABEL ]" and
+// what the button does (its URL, tel:+NUMBER, the code, "(opens a flow)").
+func ButtonLines(bs []PreviewButton) []string {
+	var out []string
+	for _, b := range bs {
+		line := "[ " + b.Text + " ]"
+		switch {
+		case b.Type == template.ButtonPhoneNumber:
+			line += " tel:+" + strings.TrimPrefix(b.Target, "+")
+		case b.Target != "":
+			line += " " + b.Target
+		case b.Type == template.ButtonFlow:
+			line += " (opens a flow)"
+		}
+		out = append(out, line)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -246,4 +247,57 @@ func bubbleRuneWidth(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// Message is a message's parts as a preview shows them, in the order
+// WhatsApp draws them, then its carousel cards.
+type Message struct {
+	Header string
+	// HeaderIsText: a text header is the message's title (bold); another
+	// header's line is a placeholder for its media (dim).
+	HeaderIsText bool
+	Offer        string // the limited-time offer's banner (bold)
+	Body         string
+	Footer       string // dim
+	Buttons      []string
+	Cards        []Message
+}
+
+// WriteMessage draws m as a bubble, then each card as its own bubble under
+// a "card 1 of 2:" line.
+func WriteMessage(w io.Writer, m Message, o BubbleOptions) error {
+	if err := WriteBubble(w, m.bubble(false), o); err != nil {
+		return err
+	}
+	for i, card := range m.Cards {
+		if _, err := fmt.Fprintf(w, "card %d of %d:\n", i+1, len(m.Cards)); err != nil {
+			return err
+		}
+		if err := WriteBubble(w, card.bubble(true), o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bubble lays out m's blocks; a card shows no empty body.
+func (m Message) bubble(card bool) Bubble {
+	b := Bubble{Buttons: m.Buttons}
+	if m.Header != "" {
+		style := BubbleMuted
+		if m.HeaderIsText {
+			style = BubbleTitle
+		}
+		b.Blocks = append(b.Blocks, BubbleBlock{Style: style, Text: m.Header})
+	}
+	if m.Offer != "" {
+		b.Blocks = append(b.Blocks, BubbleBlock{Style: BubbleTitle, Text: m.Offer})
+	}
+	if !card || m.Body != "" {
+		b.Blocks = append(b.Blocks, BubbleBlock{Text: m.Body})
+	}
+	if m.Footer != "" {
+		b.Blocks = append(b.Blocks, BubbleBlock{Style: BubbleMuted, Text: m.Footer})
+	}
+	return b
 }
