@@ -253,13 +253,7 @@ func waitForReview(ctx context.Context, account graph.Account, results []apply.R
 		return nil
 	}
 	reviewed, err := apply.Wait(ctx, account, keys, waitOptions(ctx, timeout, v))
-	for _, r := range reviewed {
-		line := fmt.Sprintf("%s %s", r.Status, r.Key())
-		if reason := r.RejectedReason; reason != "" && !strings.EqualFold(reason, "NONE") {
-			line += ": " + reason
-		}
-		fmt.Fprintln(v.Out, line)
-	}
+	v.Reviewed(reviewed)
 	if err != nil {
 		return err
 	}

@@ -3,10 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/waform/waform/internal/clock"
@@ -133,49 +133,17 @@ func (c *messageFlags) params(v render.View) (message.Params, error) {
 	return message.Merge(file, flags), nil
 }
 
-// findTemplate loads dir and returns the valid template name in language,
-// or the only language when language is empty.
+// findTemplate returns the valid template name in language (see
+// validate.Find), showing the errors that explain a failure.
 func findTemplate(dir, name, language string, v render.View) (template.Template, string, error) {
-	docs, diags := spec.Load(dir)
-	var matches []*spec.Document
-	var languages []string
-	for _, d := range docs {
-		if key, ok := d.Key(); ok && key.Name == name {
-			matches = append(matches, d)
-			languages = append(languages, key.Language)
-		}
+	t, file, ds, err := validate.Find(dir, name, language)
+	if werr := v.Diagnostics(ds); werr != nil {
+		return t, file, werr
 	}
-	slices.Sort(languages)
-	var doc *spec.Document
-	switch i := slices.IndexFunc(matches, func(d *spec.Document) bool { k, _ := d.Key(); return k.Language == language }); {
-	case len(matches) == 0:
-		if err := v.Diagnostics(errorsOnly(diags)); err != nil {
-			return template.Template{}, "", err
-		}
-		return template.Template{}, "", fmt.Errorf("find template: no template named %q in %s", name, dir)
-	case language == "" && len(matches) == 1:
-		doc = matches[0]
-	case language == "":
-		return template.Template{}, "", fmt.Errorf("find template: %s exists in %s; choose one with --language", name, strings.Join(languages, ", "))
-	case i < 0:
-		return template.Template{}, "", fmt.Errorf("find template: %s has no %s version; it exists in %s", name, language, strings.Join(languages, ", "))
-	default:
-		doc = matches[i]
+	if errors.Is(err, validate.ErrTemplateInvalid) {
+		return t, file, &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
 	}
-	if ds := validate.Check([]*spec.Document{doc}); diag.HasErrors(ds) {
-		if err := v.Diagnostics(errorsOnly(ds)); err != nil {
-			return template.Template{}, "", err
-		}
-		return template.Template{}, "", &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
-	}
-	t, err := doc.Decode()
-	return t, doc.File, err
-}
-
-// errorsOnly keeps the diagnostics that fail the run: finding one template
-// should not list warnings about the others.
-func errorsOnly(ds []diag.Diagnostic) []diag.Diagnostic {
-	return slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return d.Severity != diag.Error || d.Suppressed })
+	return t, file, err
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -105,3 +105,16 @@ func (v View) ReviewProgress(c clock.Clock, timeout time.Duration) func(pending 
 		fmt.Fprintln(v.Err, line)
 	}
 }
+
+// Reviewed prints each waited-for template's final status on the View's
+// Out, with Meta's rejection reason when it gives one: "REJECTED promo
+// (en_US): INVALID_FORMAT".
+func (v View) Reviewed(rs []template.Remote) {
+	for _, r := range rs {
+		line := fmt.Sprintf("%s %s", r.Status, r.Key())
+		if reason := r.RejectedReason; reason != "" && !strings.EqualFold(reason, "NONE") {
+			line += ": " + reason
+		}
+		fmt.Fprintln(v.Out, line)
+	}
+}

@@ -119,3 +119,17 @@ func TestReviewProgressNamesOnlyChanges(t *testing.T) {
 		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestReviewed(t *testing.T) {
+	var out bytes.Buffer
+	rs := []template.Remote{
+		{Template: template.Template{Name: "a", Language: "en_US"}, Status: template.StatusApproved, RejectedReason: "NONE"},
+		{Template: template.Template{Name: "b", Language: "es"}, Status: template.StatusRejected, RejectedReason: "INVALID_FORMAT"},
+		{Template: template.Template{Name: "c", Language: "en_US"}, Status: template.StatusPending},
+	}
+	View{Out: &out}.Reviewed(rs)
+	want := "APPROVED a (en_US)\nREJECTED b (es): INVALID_FORMAT\nPENDING c (en_US)\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
