@@ -88,13 +88,10 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 		ds = append(ds, validate.Languages(docs, languages)...)
 		diag.Sort(ds)
 	}
-	var err error
 	if format == render.FormatSARIF {
-		err = writeSARIF(s, ds)
-	} else {
-		err = v.Diagnostics(ds)
+		v.SARIF, v.SARIFRoot = sarifTool()
 	}
-	if err != nil {
+	if err := v.Diagnostics(ds); err != nil {
 		return err
 	}
 	files := map[string]bool{}
@@ -127,8 +124,9 @@ func listRules(s Streams) error {
 	return nil
 }
 
-// writeSARIF writes ds as SARIF, describing every rule of validate's table.
-func writeSARIF(s Streams, ds []diag.Diagnostic) error {
+// sarifTool describes waform and every rule of validate's table for SARIF,
+// with the working directory SARIF locations are relative to.
+func sarifTool() (render.SARIFTool, string) {
 	tool := render.SARIFTool{Name: "waform", Version: Version(), InformationURI: "https://github.com/waform/waform"}
 	for _, r := range validate.Rules() {
 		tool.Rules = append(tool.Rules, render.SARIFRule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Subcode: r.Subcode})
@@ -137,5 +135,5 @@ func writeSARIF(s Streams, ds []diag.Diagnostic) error {
 	if err != nil {
 		wd = "" // locations stay relative, without a recorded root
 	}
-	return render.DiagnosticsSARIF(s.Out, ds, tool, wd)
+	return tool, wd
 }

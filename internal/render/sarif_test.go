@@ -144,3 +144,17 @@ func TestSARIFGolden(t *testing.T) {
 		t.Errorf("result without a line or a known rule: %+v", u)
 	}
 }
+
+// validate's SARIF leaves through the View like every other format: the
+// golden document on Out, nothing on Err.
+func TestViewDiagnosticsSARIF(t *testing.T) {
+	var out, errOut bytes.Buffer
+	v := View{Format: FormatSARIF, Out: &out, Err: &errOut, DiagnosticsAreResult: true, SARIF: sampleTool(), SARIFRoot: "/work/repo"}
+	if err := v.Diagnostics(sampleDiagnostics()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("diagnostics", "sarif.golden"), out.Bytes())
+	if errOut.Len() != 0 {
+		t.Errorf("stderr: %q", errOut.String())
+	}
+}

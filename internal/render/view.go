@@ -37,7 +37,7 @@ type Terminal struct {
 // only the result: a JSON array with format json, else as above.
 //
 // validate, whose result is its diagnostics, sets DiagnosticsAreResult so
-// they go to Out in exactly the format asked (including github).
+// they go to Out in exactly the format asked (including github and sarif).
 type View struct {
 	// Format is the command's --format: FormatText, FormatJSON,
 	// FormatMarkdown or FormatGitHub ("" is text).
@@ -55,6 +55,11 @@ type View struct {
 	GitHub bool
 	// DiagnosticsAreResult sends diagnostics to Out in Format itself.
 	DiagnosticsAreResult bool
+	// SARIF describes the tool and its rules, and SARIFRoot the folder
+	// locations are relative to, for diagnostics that are the result in
+	// FormatSARIF.
+	SARIF     SARIFTool
+	SARIFRoot string
 }
 
 // Color reports whether results on Out may carry ANSI styles: Out is a
@@ -66,6 +71,9 @@ func (v View) Color() bool { return v.OutTerm.TTY && !v.NoColor }
 // JSON so a reader always gets a document.
 func (v View) Diagnostics(ds []diag.Diagnostic) error {
 	if v.DiagnosticsAreResult {
+		if v.Format == FormatSARIF {
+			return DiagnosticsSARIF(v.Out, ds, v.SARIF, v.SARIFRoot)
+		}
 		return Diagnostics(v.Out, v.Format, ds)
 	}
 	if len(ds) == 0 {
