@@ -23,10 +23,12 @@ import (
 type fastSchema struct {
 	types    []string // "object", "string", ... ; empty: any
 	props    map[string]*fastSchema
-	addl     *fastSchema // additionalProperties as a schema
-	noAddl   bool        // additionalProperties: false
+	propList []namedSchema // props, sorted by name
+	addl     *fastSchema   // additionalProperties as a schema
+	noAddl   bool          // additionalProperties: false
 	required []string
 	enum     []any
+	strEnum  map[string]bool // the strings of enum
 	hasConst bool
 	constant any
 	ref      string
@@ -54,6 +56,11 @@ type fastSchema struct {
 	patProps []patternProp
 	names    *fastSchema // propertyNames
 	never    bool        // the schema false
+}
+
+type namedSchema struct {
+	name string
+	s    *fastSchema
 }
 
 type patternProp struct {
@@ -147,7 +154,9 @@ func (b *fastBuilder) keyword(s *fastSchema, k string, v any, at string) error {
 			if s.props[name], err = sub(k+"/"+name, p); err != nil {
 				return err
 			}
+			s.propList = append(s.propList, namedSchema{name, s.props[name]})
 		}
+		slices.SortFunc(s.propList, func(a, b namedSchema) int { return strings.Compare(a.name, b.name) })
 	case "additionalProperties":
 		if flag, ok := v.(bool); ok {
 			s.noAddl = !flag
@@ -158,6 +167,12 @@ func (b *fastBuilder) keyword(s *fastSchema, k string, v any, at string) error {
 		s.required = stringList(v)
 	case "enum":
 		s.enum, _ = v.([]any)
+		s.strEnum = map[string]bool{}
+		for _, e := range s.enum {
+			if str, ok := e.(string); ok {
+				s.strEnum[str] = true
+			}
+		}
 	case "const":
 		s.hasConst, s.constant = true, v
 	case "$ref":
@@ -267,7 +282,11 @@ func (s *fastSchema) valid(v any) bool {
 	if s.refTo != nil && !s.refTo.valid(v) {
 		return false
 	}
-	if s.enum != nil && !inEnum(v, s.enum) {
+	if str, ok := v.(string); ok && s.enum != nil {
+		if !s.strEnum[str] {
+			return false // a string equals only a string
+		}
+	} else if s.enum != nil && !inEnum(v, s.enum) {
 		return false
 	}
 	if s.hasConst && !jsonEqual(v, s.constant) {
@@ -345,6 +364,22 @@ func (s *fastSchema) validObject(m map[string]any) bool {
 	if len(m) < s.minProps || (s.maxProps >= 0 && len(m) > s.maxProps) {
 		return false
 	}
+	if s.names == nil && s.patProps == nil && s.addl == nil && len(s.propList) <= lookupsPerKey*len(m) {
+		// Keys outside properties are then only refused or allowed, so a
+		// lookup per property (cheaper than ranging over a map) tells all:
+		// the value has another key when fewer than all of its keys are
+		// properties.
+		found := 0
+		for _, p := range s.propList {
+			if val, ok := m[p.name]; ok {
+				found++
+				if !p.s.valid(val) {
+					return false
+				}
+			}
+		}
+		return !s.noAddl || found == len(m)
+	}
 	for key, val := range m {
 		if s.names != nil && !s.names.valid(key) {
 			return false
@@ -367,6 +402,11 @@ func (s *fastSchema) validObject(m map[string]any) bool {
 	}
 	return true
 }
+
+// lookupsPerKey bounds when validObject looks properties up rather than
+// ranging over the value's keys: past it, the lookups of properties the
+// value lacks cost more than the range.
+const lookupsPerKey = 4
 
 func countValid(list []*fastSchema, v any, ok func(int) bool) bool {
 	n := 0

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/waform/waform/internal/bench"
 	"github.com/waform/waform/internal/spec"
 )
 
@@ -202,4 +203,23 @@ func replaced(v any, path []string, r any, remove bool) any {
 		return out
 	}
 	return v
+}
+
+// BenchmarkFastValid runs the fast check on the benchmark's template
+// shapes, the work Check does on every valid document.
+func BenchmarkFastValid(b *testing.B) {
+	var values []any
+	for i := range bench.ValidShapes {
+		docs, _ := spec.Parse("shape.yaml", []byte(bench.Document(bench.ValidShapes, i)))
+		values = append(values, docs[0].Value)
+	}
+	f := TemplateKind.fast()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, v := range values {
+			if !f.valid(v) {
+				b.Fatal("a valid shape was refused")
+			}
+		}
+	}
 }
