@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/waform/waform/internal/bench"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -85,6 +86,24 @@ func TestDecodeValueMatchesEncodingJSON(t *testing.T) {
 		if (werr != nil) != (gerr != nil) || (werr == nil && !reflect.DeepEqual(got, want)) {
 			data, _ := json.Marshal(v)
 			t.Errorf("%s:\n got %+v, %v\nwant %+v, %v", data, got, gerr, want, werr)
+		}
+	}
+}
+
+// BenchmarkDecodeValue decodes the benchmark's template shapes, as
+// validation does once per valid document.
+func BenchmarkDecodeValue(b *testing.B) {
+	var values []any
+	for i := range bench.ValidShapes {
+		docs, _ := Parse("shape.yaml", []byte(bench.Document(bench.ValidShapes, i)))
+		values = append(values, docs[0].Value)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, v := range values {
+			if _, err := DecodeValue(v); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -31,16 +31,31 @@ func cardCompPtr(parent string, card, i int) string {
 // eachComponent visits every component, carousel cards' included, with its
 // JSON pointer. inCard tells the two apart.
 func (c *checker) eachComponent(visit func(comp *template.Component, ptr string, inCard bool)) {
-	for i := range c.t.Components {
-		comp := &c.t.Components[i]
-		ptr := compPtr(i)
-		visit(comp, ptr, false)
-		for j := range comp.Cards {
-			for k := range comp.Cards[j].Components {
-				visit(&comp.Cards[j].Components[k], cardCompPtr(ptr, j, k), true)
+	if c.components == nil {
+		// Listed once: most rules visit every component, and building
+		// their pointers again for each rule was most of the walk.
+		c.components = []visited{}
+		for i := range c.t.Components {
+			comp := &c.t.Components[i]
+			ptr := compPtr(i)
+			c.components = append(c.components, visited{comp, ptr, false})
+			for j := range comp.Cards {
+				for k := range comp.Cards[j].Components {
+					c.components = append(c.components, visited{&comp.Cards[j].Components[k], cardCompPtr(ptr, j, k), true})
+				}
 			}
 		}
 	}
+	for _, v := range c.components {
+		visit(v.comp, v.ptr, v.inCard)
+	}
+}
+
+// visited is a component eachComponent visits.
+type visited struct {
+	comp   *template.Component
+	ptr    string
+	inCard bool
 }
 
 // has reports whether the template has a top-level component of type typ.

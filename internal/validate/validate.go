@@ -214,6 +214,8 @@ type checker struct {
 	loc    schema.Locator
 	ds     []diag.Diagnostic
 	broken []string // parts the schema faulted: see brokenParts
+
+	components []visited // every component, listed by eachComponent's first call
 }
 
 // report adds a diagnostic at the value ptr points to, with the severity the
