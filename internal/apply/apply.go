@@ -427,5 +427,17 @@ func (rep Report) Complete() bool {
 	return true
 }
 
+// Written returns the templates the run created or updated: those a
+// review may hold PENDING.
+func (rep Report) Written() []template.Key {
+	var keys []template.Key
+	for _, r := range rep.Results {
+		if r.Outcome == Done && r.Action.Kind != plan.Delete {
+			keys = append(keys, r.Action.Key)
+		}
+	}
+	return keys
+}
+
 // Left is the number of actions not done.
 func (t Totals) Left() int { return t.Blocked + t.Failed + t.NotStarted + t.Unknown }

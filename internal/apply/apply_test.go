@@ -131,6 +131,10 @@ func TestRunOrdersAndReportsEveryAction(t *testing.T) {
 	if results[2].ID != "id-new_b" || results[1].ID != "hsm-changed" {
 		t.Errorf("ids = %q, %q", results[2].ID, results[1].ID)
 	}
+	// a failed create, a delete and a blocked action are not to be reviewed
+	if got := rep.Written(); !slices.Equal(got, []template.Key{{Name: "changed", Language: "en_US"}, {Name: "new_b", Language: "en_US"}}) {
+		t.Errorf("written = %v, want changed and new_b", got)
+	}
 	if got := rep.Totals(); got != (Totals{Created: 1, Updated: 1, Deleted: 1, Blocked: 1, Failed: 2}) {
 		t.Errorf("Totals = %+v", got)
 	}

@@ -129,7 +129,7 @@ func (c applyCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error
 			g.Deadline, t.Left(), len(rep.Results), render.ApplyLeft(t))}
 	}
 	if c.Wait {
-		if err := waitForReview(ctx, account, rep.Results, c.Timeout, v); err != nil {
+		if err := waitForReview(ctx, account, rep, c.Timeout, v); err != nil {
 			return err
 		}
 	}
@@ -171,16 +171,8 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 	if err != nil || saved == nil {
 		return p, err
 	}
-	checks := []func(saved, current *plan.Plan) error{plan.CheckStale, plan.SameActions}
-	if saved.Settings.Prune != p.Settings.Prune || saved.Settings.Force != p.Settings.Force {
-		// Other flags change which templates are in the plan, which the
-		// staleness check would misread as changed templates.
-		checks[0], checks[1] = checks[1], checks[0]
-	}
-	for _, check := range checks {
-		if err := check(saved, p); err != nil {
-			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
-		}
+	if err := plan.CheckSaved(saved, p); err != nil {
+		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply %s: %v", c.PlanFile, err)}
 	}
 	fmt.Fprintf(v.Out, "Applying %s: %s\n", c.PlanFile, render.PlanSummary(p.Summary))
 	return p, nil
@@ -242,13 +234,8 @@ func readYes(in io.Reader) (bool, error) {
 
 // waitForReview waits for the templates apply created or updated, prints
 // each one's final status, and fails if any was rejected.
-func waitForReview(ctx context.Context, account graph.Account, results []apply.Result, timeout time.Duration, v render.View) error {
-	var keys []template.Key
-	for _, r := range results {
-		if r.Outcome == apply.Done && r.Action.Kind != plan.Delete {
-			keys = append(keys, r.Action.Key)
-		}
-	}
+func waitForReview(ctx context.Context, account graph.Account, rep apply.Report, timeout time.Duration, v render.View) error {
+	keys := rep.Written()
 	if len(keys) == 0 {
 		return nil
 	}
