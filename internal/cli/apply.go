@@ -14,6 +14,7 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
+	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
@@ -151,7 +152,7 @@ func (c applyCmd) plan(ctx context.Context, sess *session, v render.View) (*plan
 			return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("refusing to apply: %v", err)}
 		}
 	}
-	policy := policyFor(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
+	policy := planner.Policy(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
 	var err error
 	if policy.Replace, err = parseTargets(c.Replace); err != nil {
 		return nil, err
@@ -250,62 +251,44 @@ func waitForReview(ctx context.Context, account graph.Account, rep apply.Report,
 	return nil
 }
 
-// policyFor is the plan policy of the settings, with --prune turning
-// pruning on and --force lifting the delete limit.
-func policyFor(st config.Settings, prune, force bool, now time.Time) plan.Policy {
-	return plan.Policy{Ignore: st.Ignore, Prune: st.Prune || prune, MaxDeletes: st.MaxDeletes, Force: force, Now: now}
-}
-
-// computePlan validates the template files (printing their diagnostics to
-// stderr), reads the remote templates and plans: the steps of 'plan', so
-// that apply executes exactly what plan shows. Invalid files stop it; a plan
-// with too many deletes is returned with the error wrapping
-// plan.ErrTooManyDeletes, so it can be shown.
+// computePlan runs the steps of 'plan' (planner.Plan) for the session,
+// printing the files' diagnostics and the listing's progress on v, so that
+// apply executes exactly what plan shows.
 func computePlan(ctx context.Context, sess *session, policy plan.Policy, v render.View) (*plan.Plan, error) {
-	// Listing only reads, so it runs while the files are validated: with
-	// thousands of templates each takes about as long as the other. An
-	// invalid file still stops everything before any change is sent.
-	listCtx, cancelList := context.WithCancel(ctx)
-	defer cancelList()
-	type listed struct {
-		remotes []template.Remote
-		err     error
-	}
-	list := make(chan listed, 1)
-	go func() {
-		prog := v.Progress(clock.From(ctx))
-		pages, kept := 0, 0
-		remotes, err := sess.client.ListTemplates(listCtx, sess.settings.BusinessAccountID, graph.ListFilter{
-			OnPage: func(n, items int) {
-				pages, kept = n, items
-				prog.Update(render.ListProgressLine("plan", n, items))
-			},
-		})
-		if err == nil {
-			prog.Done(render.ListProgressLine("plan", pages, kept))
-		} else {
-			prog.Clear()
-		}
-		list <- listed{remotes, err}
-	}()
-	desired, err := desiredTemplates(sess.settings.Templates, sess.settings.Languages, v)
-	if err != nil {
-		cancelList()
-		<-list
-		return nil, err
-	}
-	l := <-list
-	remotes, err := l.remotes, l.err
-	if err != nil {
-		return nil, err
-	}
-	p, err := plan.Compute(desired, remotes, policy)
+	p, err := planner.Plan(ctx, planner.Options{
+		Templates:   sess.settings.Templates,
+		Languages:   sess.settings.Languages,
+		Policy:      policy,
+		List:        listWithProgress(ctx, sess, v),
+		Diagnostics: v.Diagnostics,
+	})
+	err = invalidFiles(err)
 	if p != nil {
 		p.CreatedBy = "waform " + Version()
 		p.Target = &sess.target
 		p.Settings.BusinessAccountID, p.Settings.Env = sess.settings.BusinessAccountID, sess.settings.Env
 	}
 	return p, err
+}
+
+// listWithProgress lists the session's account page by page, keeping a
+// live count of pages and templates on v's stderr.
+func listWithProgress(ctx context.Context, sess *session, v render.View) planner.ListFunc {
+	return func(listCtx context.Context, visit func([]template.Remote) error) error {
+		prog := v.Progress(clock.From(ctx))
+		pages, kept := 0, 0
+		err := sess.client.ListTemplatePages(listCtx, sess.settings.BusinessAccountID, graph.ListFilter{}, func(page []template.Remote) error {
+			pages, kept = pages+1, kept+len(page)
+			prog.Update(render.ListProgressLine("plan", pages, kept))
+			return visit(page)
+		})
+		if err == nil {
+			prog.Done(render.ListProgressLine("plan", pages, kept))
+		} else {
+			prog.Clear()
+		}
+		return err
+	}
 }
 
 // parallelismFor is how many actions apply runs at once: the flag (nil when

@@ -10,21 +10,6 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// mediaFiles describes the files t's header samples name, relative to
-// file. Validation has checked them; an error here means a file changed
-// in between.
-func mediaFiles(file string, t template.Template) ([]plan.MediaFile, error) {
-	var out []plan.MediaFile
-	for _, ref := range media.Refs(t) {
-		f, err := media.Inspect(file, ref)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", file, ref, err)
-		}
-		out = append(out, plan.MediaFile{Ref: ref, Path: f.Path, Type: f.Type, Size: f.Size, SHA256: f.SHA256})
-	}
-	return out, nil
-}
-
 // importMediaNotes says, for each imported template with a media header,
 // that its sample was written as Meta answered it (a CDN URL, which
 // expires) and that re-creating the template takes the file itself.

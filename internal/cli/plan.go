@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/waform/waform/internal/clock"
-	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/plan"
+	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/render"
-	"github.com/waform/waform/internal/validate"
 )
 
 // planCommentLimit keeps a Markdown plan below GitHub's comment limit with
@@ -54,7 +52,7 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		return err
 	}
 	defer sess.close()
-	policy := policyFor(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
+	policy := planner.Policy(sess.settings, c.Prune, c.Force, clock.From(ctx).Now())
 	if policy.Replace, err = parseTargets(c.Replace); err != nil {
 		return err
 	}
@@ -93,32 +91,15 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 // positions. Diagnostics go through v; any error stops the command before a
 // request is sent.
 func desiredTemplates(dir string, languages []string, v render.View) ([]plan.Desired, error) {
-	docs, ds := validate.Files(dir)
-	ds = append(ds, validate.Languages(docs, languages)...)
-	diag.Sort(ds)
-	// 'validate' lists suppressed findings; here they are noise.
-	if err := v.Diagnostics(slices.DeleteFunc(slices.Clone(ds), func(d diag.Diagnostic) bool { return d.Suppressed })); err != nil {
-		return nil, err
+	desired, err := planner.Desired(dir, languages, v.Diagnostics)
+	return desired, invalidFiles(err)
+}
+
+// invalidFiles turns planner's invalid-files error into exit 1 with its
+// message; other errors pass unchanged.
+func invalidFiles(err error) error {
+	if invalid := (*planner.InvalidError)(nil); errors.As(err, &invalid) {
+		return &exitError{code: exitFailure, msg: invalid.Error()}
 	}
-	if diag.HasErrors(ds) {
-		n, _ := diag.Count(ds)
-		noun := "errors"
-		if n == 1 {
-			noun = "error"
-		}
-		return nil, &exitError{code: exitFailure, msg: fmt.Sprintf("%d validation %s in %s; nothing was planned or sent", n, noun, dir)}
-	}
-	desired := make([]plan.Desired, 0, len(docs))
-	for _, doc := range docs {
-		t, err := doc.Decode()
-		if err != nil {
-			return nil, fmt.Errorf("read templates: %w", err)
-		}
-		files, err := mediaFiles(doc.File, t)
-		if err != nil {
-			return nil, err
-		}
-		desired = append(desired, plan.Desired{Template: t, Source: doc.Start.String(), Media: files})
-	}
-	return desired, nil
+	return err
 }

@@ -72,6 +72,45 @@ func listPages[T any](ctx context.Context, c *Client, path string, query url.Val
 	return errors.New("pagination did not end after 1000 pages")
 }
 
+// prefetched runs list on its own goroutine, one page ahead of visit:
+// while visit handles a page, list already fetches the next. list hands
+// each page to send, which reports whether to stop (visit failed, or ctx
+// ended). The first error of visit stops the listing and is returned;
+// otherwise list's own error is.
+func prefetched[T any](ctx context.Context, list func(ctx context.Context, send func(T) bool) error, visit func(T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan T, 1)
+	listed := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		err := list(ctx, func(p T) bool {
+			select {
+			case pages <- p:
+				return false
+			case <-ctx.Done():
+				return true
+			}
+		})
+		if err == nil {
+			// A listing stopped by a cancelled ctx is incomplete, and an
+			// incomplete list must never pass for the whole account.
+			err = ctx.Err()
+		}
+		listed <- err
+	}()
+	for p := range pages {
+		if err := visit(p); err != nil {
+			cancel()
+			for range pages { // let list see the cancel and end
+			}
+			<-listed
+			return err
+		}
+	}
+	return <-listed
+}
+
 func nextQuery(first url.Values, next, after string, n int) (url.Values, bool) {
 	q := maps.Clone(first)
 	if q == nil {

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/waform/waform/internal/template"
 )
 
 func tpl(id, name string) map[string]any {
@@ -81,16 +84,91 @@ func TestListFollowsCursorsWithoutNext(t *testing.T) {
 	})}
 	env := newTestEnv(t, rec, nil)
 	var pages []string
-	got, err := env.client.ListTemplates(context.Background(), "111", ListFilter{OnPage: func(n, items int) {
-		pages = append(pages, fmt.Sprintf("%d:%d", n, items))
-	}})
+	got := 0
+	err := env.client.ListTemplatePages(context.Background(), "111", ListFilter{}, func(page []template.Remote) error {
+		pages = append(pages, fmt.Sprintf("%s:%d", page[0].ID, len(page)))
+		got += len(page)
+		return nil
+	})
 	mustOK(t, err)
-	if len(got) != 2*pageSize+1 || len(rec.all()) != 3 {
-		t.Errorf("%d templates in %d requests, want %d in 3", len(got), len(rec.all()), 2*pageSize+1)
+	if got != 2*pageSize+1 || len(rec.all()) != 3 {
+		t.Errorf("%d templates in %d requests, want %d in 3", got, len(rec.all()), 2*pageSize+1)
 	}
-	want := fmt.Sprintf("[1:%d 2:%d 3:%d]", pageSize, 2*pageSize, 2*pageSize+1)
+	want := fmt.Sprintf("[a0:%d b0:%d c:1]", pageSize, pageSize)
 	if fmt.Sprint(pages) != want {
-		t.Errorf("OnPage saw %v, want %s", pages, want)
+		t.Errorf("pages %v, want %s", pages, want)
+	}
+}
+
+// endlessPages serves full pages with a new cursor each time, and tells
+// requests when each request arrives.
+func endlessPages(requests chan<- string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		after := r.URL.Query().Get("after")
+		select {
+		case requests <- after:
+		default:
+		}
+		writeJSON(w, 200, map[string]any{"data": fullPage("p" + after + "-"), "paging": map[string]any{"cursors": map[string]any{"after": after + "x"}}})
+	})
+}
+
+// The point of the page API: the next page is fetched while visit works
+// on the current one.
+func TestListTemplatePagesFetchesAhead(t *testing.T) {
+	requests := make(chan string, 10)
+	env := newTestEnv(t, &recorder{next: endlessPages(requests)}, nil)
+	stop := errors.New("stop")
+	err := env.client.ListTemplatePages(context.Background(), "111", ListFilter{}, func(page []template.Remote) error {
+		<-requests // this page's request
+		select {
+		case after := <-requests:
+			if after != "x" {
+				t.Errorf("second request asks after=%q, want x", after)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the second page was not requested while the first was visited")
+		}
+		return stop
+	})
+	if err != stop {
+		t.Fatalf("err = %v, want visit's own error", err)
+	}
+}
+
+// An error from visit stops the listing: at most the page already being
+// fetched is requested after it.
+func TestListTemplatePagesVisitErrorStops(t *testing.T) {
+	rec := &recorder{next: endlessPages(nil)}
+	env := newTestEnv(t, rec, nil)
+	stop := errors.New("stop")
+	visits := 0
+	err := env.client.ListTemplatePages(context.Background(), "111", ListFilter{}, func([]template.Remote) error {
+		if visits++; visits == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || visits != 3 {
+		t.Fatalf("err = %v after %d visits, want visit's own error after 3", err, visits)
+	}
+	if n := len(rec.all()); n > 5 {
+		t.Errorf("%d requests after visit stopped at the third page, want at most 5", n)
+	}
+}
+
+// A listing cut short by its context is an error, never a shorter list:
+// an incomplete remote list would plan creates of existing templates.
+func TestListTemplatePagesCancelledIsAnError(t *testing.T) {
+	env := newTestEnv(t, &recorder{next: endlessPages(nil)}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := env.client.ListTemplatePages(ctx, "111", ListFilter{}, func([]template.Remote) error {
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
 

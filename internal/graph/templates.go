@@ -32,9 +32,6 @@ type ListFilter struct {
 	Status   string
 	Category string
 	Language string
-	// OnPage, when set, is called after each page with the pages read and
-	// the templates kept so far, so that a long listing can show progress.
-	OnPage func(pages, templates int)
 }
 
 func (f ListFilter) query() url.Values {
@@ -59,27 +56,50 @@ func (f ListFilter) match(r template.Remote) bool {
 // does not fit the model (a string where Meta documents a boolean, say) is
 // returned with Unreadable set instead of failing the whole listing.
 func (c *Client) ListTemplates(ctx context.Context, waba string, f ListFilter) ([]template.Remote, error) {
+	var out []template.Remote
+	err := c.ListTemplatePages(ctx, waba, f, func(page []template.Remote) error {
+		out = append(out, page...)
+		return nil
+	})
+	return out, err
+}
+
+// ListTemplatePages reads the templates of the WABA that f matches a page
+// at a time, decoded as ListTemplates decodes them: visit gets each page's
+// matching templates in order (possibly none, so it can count pages), and
+// may keep the slice. While visit works on one page the next one is
+// already being fetched, so a caller that processes pages as they come
+// (normalising, hashing, writing) does it during the listing's network
+// time rather than after it. visit runs on the caller's goroutine, one
+// page at a time; an error from it stops the listing and is returned as
+// it is.
+func (c *Client) ListTemplatePages(ctx context.Context, waba string, f ListFilter, visit func(page []template.Remote) error) error {
 	path, err := pathOf(waba, "message_templates")
 	if err != nil {
-		return nil, fmt.Errorf("list templates: %w", err)
+		return fmt.Errorf("list templates: %w", err)
 	}
-	var out []template.Remote
-	pages := 0
-	err = listPages(ctx, c, path, f.query(), func(items []json.RawMessage) bool {
-		for _, item := range items {
-			if r := decodeRemote(item); f.match(r) {
-				out = append(out, r)
+	var visitErr error
+	err = prefetched(ctx, func(ctx context.Context, send func([]template.Remote) bool) error {
+		return listPages(ctx, c, path, f.query(), func(items []json.RawMessage) bool {
+			page := make([]template.Remote, 0, len(items))
+			for _, item := range items {
+				if r := decodeRemote(item); f.match(r) {
+					page = append(page, r)
+				}
 			}
-		}
-		if pages++; f.OnPage != nil {
-			f.OnPage(pages, len(out))
-		}
-		return false
+			return send(page)
+		})
+	}, func(page []template.Remote) error {
+		visitErr = visit(page)
+		return visitErr
 	})
-	if err != nil {
-		return nil, fmt.Errorf("list templates: %w", err)
+	switch {
+	case visitErr != nil:
+		return visitErr
+	case err != nil:
+		return fmt.Errorf("list templates: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // FindTemplate returns the template with exactly key's name and language,
