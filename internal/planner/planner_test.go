@@ -62,7 +62,7 @@ func TestPlanMatchesCompute(t *testing.T) {
 	}
 	remote := remotesOf(desired)
 	remote[3].Components[0].Text += " changed" // one update
-	remote = append(remote[:7], remote[8:]...)  // one create
+	remote = append(remote[:7], remote[8:]...) // one create
 	policy := plan.Policy{MaxDeletes: 5}
 	want, err := plan.Compute(desired, remote, policy)
 	if err != nil {
