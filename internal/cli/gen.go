@@ -1,15 +1,9 @@
 package cli
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 
-	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/gen"
 	"github.com/waform/waform/internal/template"
 )
@@ -71,33 +65,21 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	if dir == "" {
 		dir = filepath.Join("gen", c.Lang)
 	}
-	stale, err := staleGenerated(dir, c.Lang, files)
+	stale, err := gen.Stale(dir, c.Lang, files)
 	if err != nil {
 		return err
 	}
 	if c.Check {
 		return checkGenerated(s, c.rerun(dir), dir, files, stale)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("gen: %w", err)
-	}
-	for _, f := range files {
-		path := filepath.Join(dir, f.Path)
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Data) {
-			continue
-		}
-		if err := atomicfile.Write(path, f.Data); err != nil {
-			return fmt.Errorf("gen: %w", err)
-		}
+	written, removed, err := gen.Write(dir, files, stale)
+	for _, path := range written {
 		fmt.Fprintln(s.Out, path)
 	}
-	for _, path := range stale {
-		if err := os.Remove(path); err != nil {
-			return fmt.Errorf("gen: remove %s: %w", path, err)
-		}
+	for _, path := range removed {
 		fmt.Fprintf(s.Out, "%s (removed: its template is gone)\n", path)
 	}
-	return nil
+	return err
 }
 
 // rerun is the command that brings the files in dir up to date.
@@ -109,50 +91,10 @@ func (c *genCmd) rerun(dir string) string {
 	return cmd
 }
 
-// staleGenerated lists files in dir that gen wrote for lang earlier but
-// would not write now (a template was deleted). Files gen did not write, or
-// wrote for another language, are never touched.
-func staleGenerated(dir, lang string, files []gen.File) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("gen: %w", err)
-	}
-	var stale []string
-	for _, e := range entries {
-		if e.IsDir() || !gen.Owns(lang, e.Name()) || slices.ContainsFunc(files, func(f gen.File) bool { return f.Path == e.Name() }) {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(path)
-		if err == nil && gen.IsGenerated(data) {
-			stale = append(stale, path)
-		}
-	}
-	return stale, nil
-}
-
 func checkGenerated(s Streams, rerun, dir string, files []gen.File, stale []string) error {
-	var outdated []string
-	for _, f := range files {
-		path := filepath.Join(dir, f.Path)
-		old, err := os.ReadFile(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			outdated = append(outdated, path+" (missing)")
-		case err != nil:
-			return fmt.Errorf("gen: %w", err)
-		case !bytes.Equal(old, f.Data):
-			outdated = append(outdated, path)
-		}
-	}
-	for _, path := range stale {
-		outdated = append(outdated, path+" (no longer generated)")
-	}
-	if len(outdated) == 0 {
-		return nil
+	outdated, err := gen.Outdated(dir, files, stale)
+	if err != nil || len(outdated) == 0 {
+		return err
 	}
 	for _, p := range outdated {
 		fmt.Fprintln(s.Out, p)
