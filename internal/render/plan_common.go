@@ -106,14 +106,20 @@ func unmanagedGroups(u plan.Unmanaged) []unmanagedGroup {
 				names = append(names, t.Key.String())
 			}
 		}
-		if len(names) > unmanagedShown {
-			names = append(names[:unmanagedShown], fmt.Sprintf("and %d more (plan --format json lists them all)", len(names)-unmanagedShown))
-		}
 		if len(names) > 0 {
-			groups = append(groups, unmanagedGroup{r.label, names})
+			groups = append(groups, unmanagedGroup{r.label, capNames(names)})
 		}
 	}
 	return groups
+}
+
+// capNames keeps the first unmanagedShown names and says how many more
+// there are.
+func capNames(names []string) []string {
+	if len(names) <= unmanagedShown {
+		return names
+	}
+	return append(names[:unmanagedShown:unmanagedShown], fmt.Sprintf("and %d more (plan --format json lists them all)", len(names)-unmanagedShown))
 }
 
 // actionVerb is what the action does, "blocked update" for a blocked one

@@ -34,6 +34,14 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 		head += html.EscapeString(TargetLine(*p.Target)) + "\n\n"
 	}
 	head += "**" + PlanSummary(p.Summary) + "**\n\n"
+	pending := p.Pending()
+	// A warning several actions share (the edit quota) is said once, above
+	// the sections, so a truncated comment keeps it too.
+	shared, sharedOrder := sharedWarnings(pending)
+	for _, warning := range sharedOrder {
+		head += "> [!WARNING]\n> " + html.EscapeString(warning) + "\n>\n> For " +
+			html.EscapeString(strings.Join(capNames(shared[warning]), ", ")) + "\n\n"
+	}
 	var tail string
 	if line := unmanagedLine(p.Unmanaged); line != "" {
 		tail = line + "\n"
@@ -54,11 +62,10 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 	for _, n := range p.Health {
 		tail += "- :warning: " + html.EscapeString(NoticeLine(n)) + "\n"
 	}
-	pending := p.Pending()
 	var b strings.Builder
 	b.WriteString(head)
 	for i, a := range pending {
-		section := markdownSection(a)
+		section := markdownSection(a, shared)
 		note := truncationNote(len(pending) - i)
 		if b.Len()+len(section)+len(note)+len(tail) >= limit {
 			b.WriteString(note)
@@ -84,11 +91,12 @@ func truncationNote(left int) string {
 // ones are folded in a closed <details>, so the comment stays scannable.
 const foldLines = 12
 
-// markdownSection is one <details> block: reason and warnings as a list,
+// markdownSection is one <details> block: reason and warnings (but the
+// shared ones, said once above) as a list,
 // text changes as word diffs (<del>/<ins> in a <pre>, line breaks kept),
 // the rest in a diff block GitHub colours (+ added, - removed). Short
 // sections show open; long ones are folded.
-func markdownSection(a plan.Action) string {
+func markdownSection(a plan.Action, shared map[string][]string) string {
 	var body strings.Builder
 	if a.Source != "" {
 		body.WriteString("Declared in `" + strings.ReplaceAll(a.Source, "`", "'") + "`.\n\n")
@@ -96,13 +104,17 @@ func markdownSection(a plan.Action) string {
 	if a.Reason != "" {
 		body.WriteString("- **Blocked:** " + html.EscapeString(a.Reason) + "\n")
 	}
+	listed := a.Reason != "" || len(a.Media) > 0
 	for _, warning := range a.Warnings {
-		body.WriteString("- **Warning:** " + html.EscapeString(warning) + "\n")
+		if shared[warning] == nil {
+			body.WriteString("- **Warning:** " + html.EscapeString(warning) + "\n")
+			listed = true
+		}
 	}
 	for _, m := range a.Media {
 		body.WriteString("- " + html.EscapeString(mediaLine(a, m)) + "\n")
 	}
-	if a.Reason != "" || len(a.Warnings) > 0 || len(a.Media) > 0 {
+	if listed {
 		body.WriteString("\n")
 	}
 	for _, c := range a.Changes {

@@ -145,6 +145,49 @@ func TestPlanTextSharedWarningOnce(t *testing.T) {
 	}
 }
 
+// sharedWarningPlan updates three APPROVED templates, whose edit-quota
+// warning is the same, and one whose last edit time is unknown, whose
+// warning is its own.
+func sharedWarningPlan(t *testing.T) *plan.Plan {
+	t.Helper()
+	var desired []plan.Desired
+	var remote []template.Remote
+	for i, name := range []string{"order_update", "order_shipped", "order_delayed", "welcome"} {
+		desired = append(desired, plan.Desired{Template: tpl(name, "en_US", "UTILITY", body("Your order arrives on Monday.")), Source: name + ".yaml:1"})
+		r := template.Remote{Template: tpl(name, "en_US", "UTILITY", body("Your order arrives on Friday.")), ID: strings.Repeat("1", i+1), Status: "APPROVED"}
+		if name != "welcome" {
+			r.LastUpdatedTime = "2026-01-02T10:00:00+0000"
+		}
+		remote = append(remote, r)
+	}
+	p, err := plan.Compute(desired, remote, plan.Policy{MaxDeletes: 5, Now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The Markdown plan, like the text one, says a warning several updates
+// share once, above the sections, with the templates it concerns.
+func TestPlanMarkdownSharedWarningOnce(t *testing.T) {
+	p := sharedWarningPlan(t)
+	var b bytes.Buffer
+	if err := PlanMarkdown(&b, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("plan", "shared-warning.md"), b.Bytes())
+	quota := p.Actions[0].Warnings[0]
+	if n := strings.Count(b.String(), quota); n != 1 {
+		t.Errorf("the shared warning is printed %d times", n)
+	}
+	if !strings.Contains(b.String(), "For order_delayed (en_US), order_shipped (en_US), order_update (en_US)\n") {
+		t.Error("the shared warning does not name its templates")
+	}
+	if own := p.Actions[3].Warnings[0]; p.Actions[3].Key.Name != "welcome" || strings.Count(b.String(), own) != 1 {
+		t.Errorf("welcome's own warning is not in its section:\n%s", b.String())
+	}
+}
+
 func TestPlanMarkdownGolden(t *testing.T) {
 	var b bytes.Buffer
 	if err := PlanMarkdown(&b, fixturePlan(t), 0); err != nil {
