@@ -116,7 +116,7 @@ func loadFile(file listed) ([]*Document, []diag.Diagnostic) {
 // first place it was declared.
 func duplicates(docs []*Document) []diag.Diagnostic {
 	var diags []diag.Diagnostic
-	first := map[template.Key]*Document{}
+	first := make(map[template.Key]*Document, len(docs))
 	for _, d := range docs {
 		key, ok := d.Key()
 		if !ok {

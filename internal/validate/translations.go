@@ -107,28 +107,23 @@ func describeVars(text string, named bool) string {
 }
 
 // checkTranslations compares every language of a name with the first one
-// read and reports each disagreement at both places: a send call written
+// read (firstOf is acrossDocuments') and reports each disagreement at both places: a send call written
 // for one language fails in the other (errors 132000, 132012).
-func checkTranslations(docs []checkedDoc) []diag.Diagnostic {
+func checkTranslations(docs []checkedDoc, firstOf []int) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	first := map[string]checkedDoc{}
 	// The first language's contract is built when a second language
 	// appears: most names have one language, and the check runs after
 	// every file is read, on one CPU.
-	firstContract := map[string]map[string]aspect{}
-	for _, d := range docs {
-		prev, seen := first[d.t.Name]
-		if !seen {
-			first[d.t.Name] = d
-			continue
+	firstContract := map[int]map[string]aspect{}
+	for i, d := range docs {
+		prev := docs[firstOf[i]]
+		if firstOf[i] == i || d.t.Language == prev.t.Language {
+			continue // the first, or a duplicate, which duplicate-name already reports
 		}
-		if d.t.Language == prev.t.Language {
-			continue // duplicate-name already says it
-		}
-		want, built := firstContract[d.t.Name]
+		want, built := firstContract[firstOf[i]]
 		if !built {
 			want = indexAspects(contract(&prev.t))
-			firstContract[d.t.Name] = want
+			firstContract[firstOf[i]] = want
 		}
 		differs := map[string]bool{}
 		for _, got := range contract(&d.t) {

@@ -72,9 +72,7 @@ func finish(docs []*spec.Document, results []docResult) []diag.Diagnostic {
 		}
 		all = append(all, r.ds...)
 	}
-	all = append(all, crossDocument(checked)...)
-	all = append(all, checkTranslations(checked)...)
-	return all
+	return append(all, acrossDocuments(checked)...)
 }
 
 // Across runs only the rules that span documents (categories and
@@ -87,7 +85,7 @@ func Across(docs []*spec.Document) []diag.Diagnostic {
 			checked = append(checked, checkedDoc{doc: d, t: normalized(t)})
 		}
 	}
-	all := append(crossDocument(checked), checkTranslations(checked)...)
+	all := acrossDocuments(checked)
 	diag.Sort(all)
 	return all
 }
@@ -308,6 +306,22 @@ func sameSlice[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
+// acrossDocuments runs the rules that compare the languages of a name.
+func acrossDocuments(docs []checkedDoc) []diag.Diagnostic {
+	// firstOf[i] is the index of the first document named as docs[i].
+	firstOf := make([]int, len(docs))
+	first := make(map[string]int, len(docs))
+	for i, d := range docs {
+		at, seen := first[d.t.Name]
+		if !seen {
+			at = i
+			first[d.t.Name] = i
+		}
+		firstOf[i] = at
+	}
+	return append(crossDocument(docs, firstOf), checkTranslations(docs, firstOf)...)
+}
+
 // crossDocument checks what no single document shows: languages of one
 // name that differ in category, compared with the first document read. It
 // is a warning, never an error: Meta recategorises each language on its own
@@ -315,16 +329,11 @@ func sameSlice[T any](a, b []T) bool {
 // MARKETING in es), so files mirroring an account must validate; only a new
 // language with another category is refused, which plan cannot tell apart
 // offline.
-func crossDocument(docs []checkedDoc) []diag.Diagnostic {
+func crossDocument(docs []checkedDoc, firstOf []int) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	first := map[string]checkedDoc{}
-	for _, d := range docs {
-		prev, seen := first[d.t.Name]
-		if !seen {
-			first[d.t.Name] = d
-			continue
-		}
-		if d.t.Category == prev.t.Category {
+	for i, d := range docs {
+		prev := docs[firstOf[i]]
+		if firstOf[i] == i || d.t.Category == prev.t.Category {
 			continue
 		}
 		one := []diag.Diagnostic{diag.Warnf(d.doc.Pos("/category"), "category-consistency",
