@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // literalFilter is a cheap necessary condition for a set of regular
@@ -96,6 +97,16 @@ func shortest(lits []string) int {
 // fold maps every rune to the smallest rune of its case-folding orbit,
 // the equivalence (?i) matches by, so folded strings compare as (?i) does.
 func fold(s string) string {
+	if isASCII(s) {
+		// Most texts are ASCII, whose letters' least folds are their upper
+		// case (also for k and s, whose other folds, U+212A and U+017F,
+		// are larger): TestFoldASCII.
+		return strings.ToUpper(s)
+	}
+	return foldRunes(s)
+}
+
+func foldRunes(s string) string {
 	return strings.Map(func(r rune) rune {
 		least := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
@@ -103,4 +114,13 @@ func fold(s string) string {
 		}
 		return least
 	}, s)
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/waform/waform/internal/spec"
 )
@@ -66,5 +67,15 @@ func TestLiteralFilterNeverHidesAMatch(t *testing.T) {
 	}
 	if passed == len(texts) {
 		t.Errorf("the filter passed all %d texts", len(texts))
+	}
+}
+
+// TestFoldASCII: fold's shortcut for ASCII text gives what the general
+// mapping gives, for every ASCII rune.
+func TestFoldASCII(t *testing.T) {
+	for r := range rune(utf8.RuneSelf) {
+		if got, want := fold(string(r)), foldRunes(string(r)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", r, got, want)
+		}
 	}
 }
