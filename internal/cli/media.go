@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/waform/waform/internal/importer"
 	"github.com/waform/waform/internal/media"
@@ -15,19 +14,10 @@ import (
 // expires) and that re-creating the template takes the file itself.
 func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
 	formats := map[template.Key]string{}
-	var visit func(k template.Key, cs []template.Component)
-	visit = func(k template.Key, cs []template.Component) {
-		for _, c := range cs {
-			if strings.EqualFold(c.Type, template.ComponentHeader) && media.Limits[strings.ToUpper(c.Format)].MaxSize > 0 {
-				formats[k] = strings.ToUpper(c.Format)
-			}
-			for _, card := range c.Cards {
-				visit(k, card.Components)
-			}
-		}
-	}
 	for _, r := range remotes {
-		visit(r.Key(), r.Components)
+		if f, ok := media.HeaderFormat(r.Template); ok {
+			formats[r.Key()] = f
+		}
 	}
 	var notes []string
 	for _, w := range res.Written {

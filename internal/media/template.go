@@ -81,3 +81,22 @@ func eachHeader(cs []template.Component, visit func(*template.Component)) {
 func isHeaderWithSample(c *template.Component) bool {
 	return strings.EqualFold(c.Type, template.ComponentHeader) && c.Example != nil && len(c.Example.HeaderHandle) > 0
 }
+
+// HeaderFormat is the format of t's media header (IMAGE, VIDEO, DOCUMENT or
+// GIF, upper case), a carousel card's when the template has several, the
+// last one; ok is false when t has none.
+func HeaderFormat(t template.Template) (format string, ok bool) {
+	var visit func(cs []template.Component)
+	visit = func(cs []template.Component) {
+		for _, c := range cs {
+			if f := strings.ToUpper(c.Format); strings.EqualFold(c.Type, template.ComponentHeader) && Limits[f].MaxSize > 0 {
+				format, ok = f, true
+			}
+			for _, card := range c.Cards {
+				visit(card.Components)
+			}
+		}
+	}
+	visit(t.Components)
+	return format, ok
+}
