@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -329,9 +330,46 @@ func scalarStyle(s string) yaml.Style {
 	if s == "" || strings.TrimSpace(s) != s || strings.Contains(s, "{{") || strings.ContainsAny(s, ":#") {
 		return yaml.DoubleQuotedStyle
 	}
-	out, err := yaml.Marshal(withoutAstral(s))
-	if err != nil || len(out) == 0 || strings.ContainsRune(`'"|>`, rune(out[0])) {
-		return yaml.DoubleQuotedStyle // yaml.v3 would quote it: true, 123, - dash, @at ...
+	if plainAsIs(s) || !yamlQuotes(s) {
+		return 0
 	}
-	return 0
+	return yaml.DoubleQuotedStyle // yaml.v3 would quote it: true, 123, - dash, @at ...
+}
+
+// yamlQuotes reports whether yaml.v3 quotes s written as a value on its
+// own, which is the question scalarStyle asks it.
+func yamlQuotes(s string) bool {
+	out, err := yaml.Marshal(withoutAstral(s))
+	return err != nil || len(out) == 0 || strings.ContainsRune(`'"|>`, rune(out[0]))
+}
+
+// plainAsIs answers yamlQuotes without asking yaml.v3, for the text most
+// templates hold (names, enum words, sample values), since an encoder per
+// string was most of the time and memory import took: it reports text that
+// yaml.v3 is certain to leave plain, and false whenever unsure. Such text
+// starts with an ASCII letter, is not one of the words YAML reads as a
+// boolean or null (all of five letters or fewer, starting with one of
+// yYnNtTfFoO), and holds only characters yaml.v3 prints as they are, none
+// a line break. scalarStyle has already quoted text with ':' or '#', the
+// only characters that could start YAML syntax after the first, and text
+// with spaces at either end.
+func plainAsIs(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return false
+	}
+	c := s[0]
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || len(s) <= 5 && strings.IndexByte("yYnNtTfFoO", c) >= 0 {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r >= 0x20 && r < 0x7f && r != ':' && r != '#':
+		case r >= 0xa0 && r <= 0xd7ff && r != 0x2028 && r != 0x2029: // not the line and paragraph separators
+		case r >= 0xe000 && r <= 0xfffd && r != 0xfeff: // not the byte order mark
+		case r >= 0x10000: // stood in for while encoding (encodeDocuments)
+		default:
+			return false
+		}
+	}
+	return s[len(s)-1] != ' '
 }
