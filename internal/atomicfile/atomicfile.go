@@ -41,12 +41,25 @@ type Batch struct {
 	MakeDirs bool
 
 	files []pending
+
+	mu         sync.Mutex    // guards what Prewrite adds to
+	created    []string      // folders made for new files, outermost first
+	prewritten []*Prewritten // by Prewrite, claimed or not
+}
+
+// Prewritten is a new file's content written to a temporary file by
+// Prewrite, waiting for its name.
+type Prewritten struct {
+	dir, tmp string
+	data     []byte
+	claimed  bool
 }
 
 type pending struct {
 	name string
 	data []byte
 
+	pre     *Prewritten // its content written ahead, if it was
 	target  string      // name, or the file its symbolic link resolves to
 	old     fs.FileInfo // the file being replaced; nil for a new one
 	tmp     string      // the new content, until renamed over target
@@ -60,17 +73,70 @@ func (b *Batch) Add(name string, data []byte) {
 	b.files = append(b.files, pending{name: name, data: data})
 }
 
+// Prewrite writes data at once to a temporary file in dir, for a new file
+// whose name is not known yet: import names new files once the whole
+// account is listed, and writes them while it lists. AddPrewritten then
+// gives the file its name. It may be called from several goroutines at
+// once (but not with Add, AddPrewritten or Commit). What Prewrite wrote
+// and no file claimed is removed by Commit, as by Discard.
+func (b *Batch) Prewrite(dir string, data []byte) (*Prewritten, error) {
+	if b.MakeDirs {
+		b.mu.Lock()
+		made, err := mkdirs(dir)
+		b.created = append(b.created, made...)
+		b.mu.Unlock()
+		if err != nil {
+			return nil, fmt.Errorf("write into %s: %w", dir, err)
+		}
+	}
+	tmp, err := writeTemp(dir, data, nil)
+	if err != nil {
+		return nil, fmt.Errorf("write into %s: %w", dir, err)
+	}
+	p := &Prewritten{dir: filepath.Clean(dir), tmp: tmp, data: data}
+	b.mu.Lock()
+	b.prewritten = append(b.prewritten, p)
+	b.mu.Unlock()
+	return p, nil
+}
+
+// AddPrewritten schedules p to become the new file name, a file of the
+// folder p was written in; if name has come to exist meanwhile (or leads
+// elsewhere), p's content is written to it as Add would.
+func (b *Batch) AddPrewritten(name string, p *Prewritten) {
+	p.claimed = true
+	b.files = append(b.files, pending{name: name, data: p.data, pre: p})
+}
+
+// Discard abandons the batch: it removes what Prewrite wrote and the
+// folders it made.
+func (b *Batch) Discard() {
+	b.dropPrewritten(false)
+	removeDirs(b.created)
+	*b = Batch{MakeDirs: b.MakeDirs}
+}
+
+// dropPrewritten removes the prewritten files, or only those no file
+// claimed.
+func (b *Batch) dropPrewritten(unclaimedOnly bool) {
+	for _, p := range b.prewritten {
+		if !unclaimedOnly || !p.claimed {
+			os.Remove(p.tmp)
+		}
+	}
+}
+
 // Commit writes every file added. Each is written to a temporary file next
 // to it (named so that even a 255-byte file name fits), synced, given the
 // mode and owner of the file it replaces, and renamed over it. A failure
 // at any step undoes the steps before it.
 func (b *Batch) Commit() (err error) {
-	var created []string // folders made for new files, outermost first
 	defer func() {
 		if err != nil {
-			b.rollback(created)
+			b.rollback()
 		}
 	}()
+	b.dropPrewritten(true)
 	var newDirs []string // the folders of new files
 	for i := range b.files {
 		p := &b.files[i]
@@ -83,7 +149,7 @@ func (b *Batch) Commit() (err error) {
 	}
 	for _, d := range newDirs {
 		made, err := mkdirs(d)
-		created = append(created, made...)
+		b.created = append(b.created, made...)
 		if err != nil {
 			return fmt.Errorf("write into %s: %w", d, err)
 		}
@@ -91,8 +157,17 @@ func (b *Batch) Commit() (err error) {
 	// Creating thousands of files waits on the file system more than on
 	// the CPU, so they are written several at a time.
 	if err := each(len(b.files), func(i int) error {
-		if err := b.files[i].writeTemp(); err != nil {
-			return fmt.Errorf("write %s: %w", b.files[i].name, err)
+		p := &b.files[i]
+		if p.pre != nil && p.old == nil && filepath.Dir(p.target) == p.pre.dir {
+			p.tmp = p.pre.tmp
+			return nil
+		}
+		if p.pre != nil {
+			os.Remove(p.pre.tmp)
+		}
+		var err error
+		if p.tmp, err = writeTemp(filepath.Dir(p.target), p.data, p.old); err != nil {
+			return fmt.Errorf("write %s: %w", p.name, err)
 		}
 		return nil
 	}); err != nil {
@@ -131,7 +206,7 @@ func (b *Batch) Commit() (err error) {
 			f.Close()
 		}
 	}
-	b.files = nil
+	*b = Batch{MakeDirs: b.MakeDirs}
 	return nil
 }
 
@@ -158,27 +233,31 @@ func (p *pending) resolve() error {
 	return nil
 }
 
-// writeTemp writes p's content to a temporary file next to its target,
-// with the mode and owner of the file it replaces.
-func (p *pending) writeTemp() error {
-	tmp, err := os.CreateTemp(filepath.Dir(p.target), ".waform-*.tmp")
+// writeTemp writes data to a temporary file in dir, with the mode and
+// owner of the file old it is to replace (nil for a new file), and returns
+// its name, which is also set when it fails after creating it.
+func writeTemp(dir string, data []byte, old fs.FileInfo) (string, error) {
+	tmp, err := os.CreateTemp(dir, ".waform-*.tmp")
 	if err != nil {
-		return err
+		return "", err
 	}
-	p.tmp = tmp.Name()
 	mode := fs.FileMode(newFileMode)
-	if p.old != nil {
-		mode = p.old.Mode().Perm()
-		keepOwner(tmp, p.old)
+	if old != nil {
+		mode = old.Mode().Perm()
+		keepOwner(tmp, old)
 	}
-	_, err = tmp.Write(p.data)
+	_, err = tmp.Write(data)
 	if err == nil {
 		err = tmp.Chmod(mode)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
 }
 
 // resolve follows name's symbolic links, if any, to the file to replace.
@@ -303,7 +382,7 @@ func syncFile(name string) error {
 // rollback undoes a failed Commit: renamed files get their old content
 // back (or are removed if they are new), temporary files are removed, then
 // the folders made for new files.
-func (b *Batch) rollback(created []string) {
+func (b *Batch) rollback() {
 	for i := len(b.files) - 1; i >= 0; i-- {
 		p := &b.files[i]
 		switch {
@@ -318,10 +397,22 @@ func (b *Batch) rollback(created []string) {
 			os.Remove(p.tmp)
 		}
 	}
-	for i := len(created) - 1; i >= 0; i-- {
-		os.Remove(created[i]) // only succeeds on a folder left empty, innermost first
+	b.dropPrewritten(true) // claimed ones are the files' tmp, removed above unless renamed
+	for _, p := range b.files {
+		if p.pre != nil && p.tmp != p.pre.tmp {
+			os.Remove(p.pre.tmp)
+		}
 	}
-	b.files = nil
+	removeDirs(b.created)
+	*b = Batch{MakeDirs: b.MakeDirs}
+}
+
+// removeDirs removes the folders a batch made, innermost first: only those
+// left empty go.
+func removeDirs(created []string) {
+	for i := len(created) - 1; i >= 0; i-- {
+		os.Remove(created[i])
+	}
 }
 
 // ResolvesInside reports whether file, after following its symbolic links,

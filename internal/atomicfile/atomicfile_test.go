@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,6 +134,105 @@ func TestBatchWritesAll(t *testing.T) {
 	for _, e := range entries {
 		if got, _ := os.ReadFile(filepath.Join(dir, "a", "b", e.Name())); string(got) != e.Name() {
 			t.Errorf("%s holds %q", e.Name(), got)
+		}
+	}
+}
+
+// listing returns every entry under dir, folders included, with the
+// content of files: what a failed or abandoned batch must leave as it was.
+func listing(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			out[rel] = "/"
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Files written ahead of their names become the files AddPrewritten
+// names; what no file claimed is removed, and so is the temporary file of
+// a name that came to exist meanwhile, which is replaced keeping its mode.
+func TestPrewrite(t *testing.T) {
+	dir := t.TempDir()
+	into := filepath.Join(dir, "new", "templates")
+	b := Batch{MakeDirs: true}
+	var pre []*Prewritten
+	for i := range 4 {
+		p, err := b.Prewrite(into, []byte(fmt.Sprint("content ", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pre = append(pre, p)
+	}
+	if entries, _ := os.ReadDir(into); len(entries) != 4 {
+		t.Fatalf("%d temporary files, want 4 written ahead", len(entries))
+	}
+	came := filepath.Join(into, "came.yaml")
+	if err := os.WriteFile(came, []byte("someone else's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.AddPrewritten(filepath.Join(into, "a.yaml"), pre[0])
+	b.AddPrewritten(came, pre[1])
+	b.Add(filepath.Join(into, "b.yaml"), []byte("added"))
+	// pre[2] and pre[3] are never claimed.
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{".": "/", "a.yaml": "content 0", "came.yaml": "content 1", "b.yaml": "added"}
+	if got := listing(t, into); !maps.Equal(got, want) {
+		t.Errorf("folder holds %v, want %v", got, want)
+	}
+	if info, err := os.Stat(came); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the file that came meanwhile lost its mode: %v %v", info.Mode(), err)
+	}
+}
+
+// A batch abandoned after Prewrite (import interrupted while listing), or
+// whose Commit fails, leaves the folder exactly as it was, the folders it
+// made removed.
+func TestPrewriteUndone(t *testing.T) {
+	dir := t.TempDir()
+	kept := filepath.Join(dir, "kept.yaml")
+	if err := os.WriteFile(kept, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := listing(t, dir)
+	for _, commit := range []bool{false, true} {
+		b := Batch{MakeDirs: true}
+		for _, into := range []string{dir, filepath.Join(dir, "sub", "deeper")} {
+			p, err := b.Prewrite(into, []byte("new"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.AddPrewritten(filepath.Join(into, "new.yaml"), p)
+		}
+		if _, err := b.Prewrite(dir, []byte("never named")); err != nil {
+			t.Fatal(err)
+		}
+		if !commit {
+			b.Discard()
+		} else {
+			b.Add(kept, []byte("new"))
+			b.Add(filepath.Join(dir, strings.Repeat("n", 300)), []byte("too long a name"))
+			if err := b.Commit(); err == nil {
+				t.Fatal("a file name over the limit was written")
+			}
+		}
+		if got := listing(t, dir); !maps.Equal(got, before) {
+			t.Errorf("commit %v: folder holds %v, want %v", commit, got, before)
 		}
 	}
 }

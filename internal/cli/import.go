@@ -75,14 +75,17 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	}
 	defer sess.close()
 	sess.announce(v)
-	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
-	if err != nil {
-		return err
-	}
-	res, err := importer.Run(remotes, importer.Options{
+	imp := importer.Start(importer.Options{
 		Root: sess.settings.Templates, Dir: c.Dir, Name: c.Name, Ignore: sess.settings.Ignore,
 		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(), Stop: ctx.Done(),
 	})
+	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
+	if err != nil {
+		imp.Abandon()
+		return err
+	}
+	imp.Add(remotes)
+	res, err := imp.Finish()
 	if err := v.Diagnostics(res.Problem); err != nil {
 		return err
 	}

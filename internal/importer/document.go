@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
@@ -25,8 +26,9 @@ type Document struct {
 	// (parts waform does not support), written as "# waform:" comments.
 	Notes []string
 
-	template template.Template // what Body reads back as
-	doc      *spec.Document    // Body parsed, for the rules that span documents
+	template template.Template      // what Body reads back as
+	doc      *spec.Document         // Body parsed, for the rules that span documents
+	pre      *atomicfile.Prewritten // text(schemaURL), written ahead as a new file
 }
 
 // Template converts a remote template to the template its file declares.
@@ -88,6 +90,8 @@ func Convert(r template.Remote) (Document, error) {
 		return d, fmt.Errorf("it is written as %d YAML documents, not one", len(docs))
 	}
 	d.doc = docs[0]
+	// Only the decoded template is needed from here on.
+	defer d.doc.Release()
 	back, err := docs[0].Decode()
 	if err != nil {
 		return d, fmt.Errorf("the written document does not read back: %w", err)
@@ -110,11 +114,11 @@ func (d Document) text(schemaURL string) []byte {
 // accepts languages of one name that differ (in the parameters they take,
 // say), so an account holding them imports into files that validate, each
 // naming what it breaks, as with the rules of one document.
-func ignoreAcross(docs []converted) {
+func ignoreAcross(docs []*converted) {
 	var parsed []*spec.Document
 	at := map[string]*converted{}
-	for i := range docs {
-		if d := &docs[i]; d.err == nil && d.doc != nil {
+	for _, d := range docs {
+		if d.err == nil && d.doc != nil {
 			parsed = append(parsed, d.doc)
 			at[d.doc.File] = d
 		}
@@ -123,6 +127,7 @@ func ignoreAcross(docs []converted) {
 		if d := at[x.File]; d != nil && x.Severity == diag.Error && !slices.Contains(d.Ignore, x.Rule) {
 			d.Ignore = append(d.Ignore, x.Rule)
 			slices.Sort(d.Ignore)
+			d.pre = nil // written ahead without the rule: written again
 		}
 	}
 }

@@ -12,12 +12,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
-	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/spec"
 	"github.com/waform/waform/internal/template"
 )
@@ -84,40 +86,150 @@ var ErrNothingWritten = errors.New("nothing was written")
 // ErrNothingWritten.
 var ErrInterrupted = errors.New("interrupted")
 
-// Run imports remotes into the folder opts names. It either writes every
-// file it means to, or nothing: when a template cannot be converted or a
-// file of the folder cannot be read, Result says which and the error wraps
-// ErrNothingWritten.
+// Run imports remotes into the folder opts names, as an Import given them
+// all at once does.
 func Run(remotes []template.Remote, opts Options) (Result, error) {
-	var res Result
+	im := Start(opts)
+	im.Add(remotes)
+	return im.Finish()
+}
+
+// An Import imports the templates handed to Add as they are listed: each
+// is converted as it comes, and the file of a template the folder does not
+// declare yet is written at once under a temporary name, so that what an
+// import costs is spent while the account is still being listed. Finish
+// then decides what goes where and commits it all, or removes what was
+// written ahead: until then nothing shows in the folder. Add, Finish and
+// Abandon are called from one goroutine.
+type Import struct {
+	opts       Options
+	dir, scope string // where new files go; where declarations count
+
+	loaded   chan struct{} // closed once declared and problems are set
+	declared map[template.Key]declaration
+	problems []diag.Diagnostic
+
+	work       chan template.Remote
+	workers    sync.WaitGroup
+	batch      atomicfile.Batch
+	noPrewrite atomic.Bool // a write ahead failed: Finish writes the rest, and says why if it fails again
+	unreadable []template.Remote
+
+	mu        sync.Mutex
+	converted []*converted // in the order converted
+}
+
+// Start starts an import into the folder opts names: it reads what the
+// folder declares while the converting goroutines wait for templates.
+func Start(opts Options) *Import {
 	dir := cmp.Or(opts.Dir, opts.Root)
 	scope := dir
 	if inside(opts.Root, dir) {
 		scope = opts.Root
 	}
-	declared, problems := declarations(scope)
-	if len(problems) > 0 {
-		res.Problem = problems
-		return res, fmt.Errorf("%s holds files import cannot read, so it cannot tell what they declare; fix them first: %w",
-			scope, ErrNothingWritten)
+	im := &Import{opts: opts, dir: dir, scope: scope, loaded: make(chan struct{}),
+		work: make(chan template.Remote, 256), batch: atomicfile.Batch{MakeDirs: true}}
+	go func() {
+		im.declared, im.problems = declarations(scope)
+		close(im.loaded)
+	}()
+	for range runtime.GOMAXPROCS(0) {
+		im.workers.Go(im.convertEach)
 	}
-	var toWrite []Document
-	readable := make([]template.Remote, 0, len(remotes))
-	for _, r := range inScope(remotes, opts) {
-		if r.Unreadable != "" {
-			res.Unreadable = append(res.Unreadable, r)
+	return im
+}
+
+// Add queues the templates of one page of the listing.
+func (im *Import) Add(remotes []template.Remote) {
+	for _, r := range remotes {
+		switch {
+		case !inScope(r, im.opts):
+		case r.Unreadable != "":
+			im.unreadable = append(im.unreadable, r)
+		default:
+			im.work <- r
+		}
+	}
+}
+
+// convertEach converts queued templates until the queue closes, and
+// writes ahead the files of those that will be new. Once the import is
+// stopped it only drains the queue.
+func (im *Import) convertEach() {
+	for r := range im.work {
+		if stopped(im.opts.Stop) {
 			continue
 		}
-		readable = append(readable, r)
+		d, err := Convert(r)
+		d.Key = r.Key()
+		c := &converted{d, err}
+		if err == nil {
+			im.prewrite(c)
+		}
+		im.mu.Lock()
+		im.converted = append(im.converted, c)
+		im.mu.Unlock()
 	}
-	converted := convertAll(readable)
-	ignoreAcross(converted)
-	for _, d := range converted {
+}
+
+// prewrite writes ahead the file of a template the folder does not declare.
+// Its name waits for Finish, which names new files in key order once every
+// template is known, as the content of those that break a rule spanning
+// documents also does (ignoreAcross).
+func (im *Import) prewrite(c *converted) {
+	<-im.loaded
+	if _, declared := im.declared[c.Key]; declared || len(im.problems) > 0 || im.noPrewrite.Load() || stopped(im.opts.Stop) {
+		return
+	}
+	pre, err := im.batch.Prewrite(im.dir, c.text(im.opts.SchemaURL))
+	if err != nil {
+		im.noPrewrite.Store(true)
+		return
+	}
+	c.pre = pre
+}
+
+// Abandon ends an import whose listing failed: nothing is written, and
+// what was written ahead is removed.
+func (im *Import) Abandon() {
+	close(im.work)
+	im.workers.Wait()
+	<-im.loaded
+	im.batch.Discard()
+}
+
+// Finish imports what Add was given into the folder. It either writes
+// every file it means to, or nothing: when a template cannot be converted
+// or a file of the folder cannot be read, Result says which and the error
+// wraps ErrNothingWritten.
+func (im *Import) Finish() (Result, error) {
+	close(im.work)
+	im.workers.Wait()
+	<-im.loaded
+	// After a Commit the batch is empty, and this removes nothing.
+	defer im.batch.Discard()
+	var res Result
+	opts := im.opts
+	if stopped(opts.Stop) {
+		return res, fmt.Errorf("%w: %w", ErrInterrupted, ErrNothingWritten)
+	}
+	if len(im.problems) > 0 {
+		res.Problem = im.problems
+		return res, fmt.Errorf("%s holds files import cannot read, so it cannot tell what they declare; fix them first: %w",
+			im.scope, ErrNothingWritten)
+	}
+	res.Unreadable = im.unreadable
+	slices.SortFunc(res.Unreadable, func(a, b template.Remote) int { return a.Key().Compare(b.Key()) })
+	all := im.converted
+	slices.SortFunc(all, func(a, b *converted) int { return a.Key.Compare(b.Key) })
+	ignoreAcross(all)
+	var toWrite []Document
+	for _, d := range all {
 		if d.err != nil {
 			res.Failed = append(res.Failed, Failed{Key: d.Key, Err: d.err})
 			continue
 		}
-		if decl, ok := declared[d.Key]; ok {
+		if decl, ok := im.declared[d.Key]; ok {
 			switch {
 			case !opts.Overwrite:
 				res.Skipped = append(res.Skipped, Skipped{Key: d.Key, At: decl.at})
@@ -134,47 +246,46 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 	if len(res.Failed) > 0 {
 		return res, fmt.Errorf("%d %s cannot be imported: %w", len(res.Failed), plural(len(res.Failed), "template"), ErrNothingWritten)
 	}
-	batch := atomicfile.Batch{MakeDirs: true}
-	written, err := place(toWrite, declared, scope, dir, opts.SchemaURL, &batch)
+	written, err := place(toWrite, im.declared, im.scope, im.dir, opts.SchemaURL, &im.batch)
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", err, ErrNothingWritten)
 	}
-	select {
-	case <-opts.Stop:
+	if stopped(opts.Stop) {
 		return res, fmt.Errorf("%w: %w", ErrInterrupted, ErrNothingWritten)
-	default:
 	}
 	if len(written) == 0 {
 		// An import of nothing still leaves the folder it was asked for,
 		// so that the repository it starts holds its templates folder.
-		return res, os.MkdirAll(dir, 0o755)
+		return res, os.MkdirAll(im.dir, 0o755)
 	}
-	if err := batch.Commit(); err != nil {
+	if err := im.batch.Commit(); err != nil {
 		return res, fmt.Errorf("%w: %w", err, ErrNothingWritten)
 	}
 	res.Written = written
 	return res, nil
 }
 
-// inScope keeps the templates to import, sorted by key: not ignored,
-// matching the name glob, and not on their way out.
-func inScope(remotes []template.Remote, opts Options) []template.Remote {
-	var out []template.Remote
-	for _, r := range remotes {
-		switch strings.ToUpper(r.Status) {
-		case template.StatusDeleted, template.StatusPendingDeletion:
-			continue
-		}
-		if matchAny(opts.Ignore, r.Name) {
-			continue
-		}
-		if ok, _ := path.Match(opts.Name, r.Name); opts.Name != "" && !ok {
-			continue
-		}
-		out = append(out, r)
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
 	}
-	slices.SortFunc(out, func(a, b template.Remote) int { return a.Key().Compare(b.Key()) })
-	return out
+}
+
+// inScope reports a template to import: not ignored, matching the name
+// glob, and not on its way out.
+func inScope(r template.Remote, opts Options) bool {
+	switch strings.ToUpper(r.Status) {
+	case template.StatusDeleted, template.StatusPendingDeletion:
+		return false
+	}
+	if matchAny(opts.Ignore, r.Name) {
+		return false
+	}
+	ok, _ := path.Match(opts.Name, r.Name)
+	return opts.Name == "" || ok
 }
 
 func matchAny(globs []string, name string) bool {
@@ -227,18 +338,6 @@ type converted struct {
 	err error
 }
 
-// convertAll converts every template on every CPU: each is rendered,
-// parsed and validated once, independently of the others.
-func convertAll(remotes []template.Remote) []converted {
-	out := make([]converted, len(remotes))
-	parallel.For(len(remotes), func(i int) {
-		d, err := Convert(remotes[i])
-		d.Key = remotes[i].Key()
-		out[i] = converted{d, err}
-	})
-	return out
-}
-
 // place decides the file of every document and adds the files to write to
 // batch: declared templates are replaced in their files, new ones get new
 // files in dir, named so that no two collide and no file that exists is
@@ -263,7 +362,11 @@ func place(docs []Document, declared map[template.Key]declaration, scope, dir, s
 		if err != nil {
 			return nil, err
 		}
-		batch.Add(file, d.text(schemaURL))
+		if d.pre != nil {
+			batch.AddPrewritten(file, d.pre)
+		} else {
+			batch.Add(file, d.text(schemaURL))
+		}
 		written = append(written, Written{Key: d.Key, File: file, Ignore: d.Ignore, Notes: d.Notes})
 	}
 	files := make([]string, 0, len(perFile))

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +72,55 @@ func TestRunStopsBeforeWritingWhenInterrupted(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the folder was created: %v", err)
+	}
+}
+
+// Templates handed over a page at a time import as they do all at once;
+// an import abandoned part-way (the listing failed, or Ctrl-C) leaves the
+// folder exactly as it was, although files were written ahead meanwhile.
+func TestImportPageByPage(t *testing.T) {
+	_, remotes := plantest.Account(250)
+	root := t.TempDir()
+	dir := filepath.Join(root, "templates")
+	im := Start(Options{Root: dir})
+	for page := range slices.Chunk(remotes[:200], 100) {
+		im.Add(page)
+	}
+	for converted := 0; converted < 200; runtime.Gosched() {
+		im.mu.Lock()
+		converted = len(im.converted)
+		im.mu.Unlock()
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 200 {
+		t.Fatalf("%d files written ahead, want 200", len(entries))
+	}
+	im.Abandon()
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Fatalf("an abandoned import left %d entries", len(entries))
+	}
+
+	im = Start(Options{Root: dir})
+	for page := range slices.Chunk(remotes, 100) {
+		im.Add(page)
+	}
+	res, err := im.Finish()
+	if err != nil || len(res.Written) != len(remotes) {
+		t.Fatalf("wrote %d of %d: %v", len(res.Written), len(remotes), err)
+	}
+	all := filepath.Join(root, "all")
+	if _, err := Run(remotes, Options{Root: all}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Written {
+		got, _ := os.ReadFile(w.File)
+		want, _ := os.ReadFile(filepath.Join(all, filepath.Base(w.File)))
+		if len(got) == 0 || !bytes.Equal(got, want) {
+			t.Fatalf("%s differs from the import of all at once:\n%s\n%s", w.File, got, want)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(remotes) {
+		t.Errorf("%d entries in the folder, want %d files and no temporary one", len(entries), len(remotes))
 	}
 }
 
