@@ -1,4 +1,4 @@
-package cli
+package apply
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waform/waform/internal/apply"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
@@ -45,13 +44,13 @@ func newLatentAccount(tb testing.TB, n int, latency time.Duration) *latentAccoun
 	var desired []plan.Desired
 	for i := range n {
 		name := fmt.Sprintf("t_%03d", i)
-		if _, err := emu.Seed(emu.BusinessAccountID(), utility(name, "The text as it was."), ""); err != nil {
+		if _, err := emu.Seed(emu.BusinessAccountID(), *body(name, "The text as it was."), ""); err != nil {
 			tb.Fatal(err)
 		}
-		desired = append(desired, plan.Desired{Template: utility(name, "The text as it is now.")})
+		desired = append(desired, plan.Desired{Template: *body(name, "The text as it is now.")})
 	}
 	client, err := graph.New(graph.Options{Provider: graph.ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0",
-		APIKey: emulator.DefaultAPIKey, Connections: apply.DefaultParallelism})
+		APIKey: emulator.DefaultAPIKey, Connections: DefaultParallelism})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func newLatentAccount(tb testing.TB, n int, latency time.Duration) *latentAccoun
 func (a *latentAccount) apply(tb testing.TB, parallelism int) time.Duration {
 	tb.Helper()
 	start := time.Now()
-	rep := apply.Run(context.Background(), a.plan, a.remote, apply.Options{Parallelism: parallelism})
+	rep := Run(context.Background(), a.plan, a.remote, Options{Parallelism: parallelism})
 	took := time.Since(start)
 	if n := rep.Totals().Updated; n != a.plan.Summary.Update {
 		tb.Fatalf("%d of %d updates done", n, a.plan.Summary.Update)
@@ -82,10 +81,10 @@ func (a *latentAccount) apply(tb testing.TB, parallelism int) time.Duration {
 
 // At the default parallelism apply keeps that many writes in flight.
 func TestApplyDefaultParallelismInFlight(t *testing.T) {
-	a := newLatentAccount(t, 3*apply.DefaultParallelism, 30*time.Millisecond)
+	a := newLatentAccount(t, 3*DefaultParallelism, 30*time.Millisecond)
 	a.apply(t, 0)
-	if got := a.maxWrite.Load(); got != apply.DefaultParallelism {
-		t.Errorf("at most %d writes in flight, want %d", got, apply.DefaultParallelism)
+	if got := a.maxWrite.Load(); got != DefaultParallelism {
+		t.Errorf("at most %d writes in flight, want %d", got, DefaultParallelism)
 	}
 }
 

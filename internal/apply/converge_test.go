@@ -1,19 +1,17 @@
-package cli
+package apply
 
 import (
 	"context"
-	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/waform/waform/internal/apply"
 	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/emulator"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/plan"
-	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/secret"
 	"github.com/waform/waform/internal/template"
 )
@@ -25,7 +23,7 @@ import (
 // the plan is empty leaves the remote equal to the files: every template
 // once, none lost, none duplicated, the extra ones deleted.
 func TestApplyConvergesUnderFaults(t *testing.T) {
-	samples, err := desiredTemplates("../../templates", nil, render.View{Out: io.Discard, Err: io.Discard})
+	samples, err := planner.Desired("../../templates", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +47,10 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		}
 		seedDrift(t, emu, desired)
 		srv := httptest.NewServer(emu)
-		trace := &lockedBuffer{}
+		var trace strings.Builder // the client serialises its trace writes
 		client, err := graph.New(graph.Options{
 			Provider: graph.ProviderKapso, BaseURL: srv.URL + "/meta/whatsapp/v24.0", APIKey: secret.Secret(emu.APIKey()),
-			MaxAttempts: 2, Trace: trace, Clock: clock, Rand: func() float64 { return 0.5 },
+			MaxAttempts: 2, Trace: &trace, Clock: clock, Rand: func() float64 { return 0.5 },
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -120,7 +118,7 @@ func convergeRuns(t *testing.T, rem graph.Account, desired []plan.Desired, clock
 		if p.Summary.Blocked > 0 {
 			t.Fatalf("run %d: blocked actions: %+v", run, p.Pending())
 		}
-		apply.Run(ctx, p, rem, apply.Options{Parallelism: 4, Uploader: apply.NewUploader(rem, p)})
+		Run(ctx, p, rem, Options{Parallelism: 4, Uploader: NewUploader(rem, p)})
 	}
 	t.Fatal("apply did not converge in 10 runs")
 	return 0
