@@ -2,15 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 )
-
-// graphObjectID finds the ID in Graph's "Object with ID '123' does not
-// exist" (code 100, subcode 33).
-var graphObjectID = regexp.MustCompile(`Object with ID '([^']*)'`)
 
 // explainAPIError names the setting to fix for the API errors that come
 // from a setting: a refused key names the variable it was read from, an
@@ -26,8 +21,10 @@ func explainAPIError(err error, st *config.Settings) error {
 	switch {
 	case apiErr.Code == 190 || (apiErr.Code == 0 && apiErr.Status == 401):
 		advice = keyAdvice(st)
-	case apiErr.Code == 100 && apiErr.Subcode == 33:
-		advice = objectAdvice(st, apiErr.Message)
+	default:
+		if id, ok := apiErr.UnknownObject(); ok {
+			advice = objectAdvice(st, id)
+		}
 	}
 	if advice == "" {
 		return err
@@ -47,14 +44,8 @@ func keyAdvice(st *config.Settings) string {
 		config.EnvAPIKey + " to a valid key from Kapso's dashboard"
 }
 
-func objectAdvice(st *config.Settings, message string) string {
-	m := graphObjectID.FindStringSubmatch(message)
-	if m == nil {
-		return ""
-	}
-	switch id := m[1]; id {
-	case "":
-		return ""
+func objectAdvice(st *config.Settings, id string) string {
+	switch id {
 	case st.BusinessAccountID:
 		return fmt.Sprintf("business_account_id %s (from %s) is not a WhatsApp Business Account this key can reach: "+
 			"check business_account_id, or the key's access to that account", id, st.Origins.BusinessAccountID)
