@@ -126,10 +126,6 @@ func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Temp
 	if phone == "" || local {
 		phone = "{phone_number_id}"
 	}
-	auth := "X-API-Key: [REDACTED]"
-	if settings.Provider == graph.ProviderMeta {
-		auth = "Authorization: Bearer [REDACTED]"
-	}
-	fmt.Fprintf(w, "POST %s/%s/messages\n%s\nContent-Type: application/json\n\n", base, phone, auth)
+	fmt.Fprintf(w, "%s\n\n", strings.Join(graph.DescribeSend(settings.Provider, base, phone), "\n"))
 	return writeJSON(w, m.Request)
 }
