@@ -10,6 +10,7 @@ import (
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/importer"
 	"github.com/waform/waform/internal/render"
+	"github.com/waform/waform/internal/template"
 )
 
 type importCmd struct {
@@ -79,12 +80,18 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		Root: sess.settings.Templates, Dir: c.Dir, Name: c.Name, Ignore: sess.settings.Ignore,
 		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(), Stop: ctx.Done(),
 	})
-	remotes, err := sess.client.ListTemplates(ctx, sess.settings.BusinessAccountID, graph.ListFilter{})
+	// Each page is converted, and its new files written ahead, while the
+	// next one is fetched.
+	var remotes []template.Remote
+	err = sess.client.ListTemplatePages(ctx, sess.settings.BusinessAccountID, graph.ListFilter{}, func(page []template.Remote) error {
+		remotes = append(remotes, page...)
+		imp.Add(page)
+		return nil
+	})
 	if err != nil {
 		imp.Abandon()
 		return err
 	}
-	imp.Add(remotes)
 	res, err := imp.Finish()
 	if err := v.Diagnostics(res.Problem); err != nil {
 		return err

@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
@@ -99,8 +98,9 @@ func Run(remotes []template.Remote, opts Options) (Result, error) {
 // declare yet is written at once under a temporary name, so that what an
 // import costs is spent while the account is still being listed. Finish
 // then decides what goes where and commits it all, or removes what was
-// written ahead: until then nothing shows in the folder. Add, Finish and
-// Abandon are called from one goroutine.
+// written ahead: until then nothing shows in the folder but hidden
+// temporary files. Add, then Finish or Abandon (once), are called from one
+// goroutine.
 type Import struct {
 	opts       Options
 	dir, scope string // where new files go; where declarations count
@@ -111,8 +111,9 @@ type Import struct {
 
 	work       chan template.Remote
 	workers    sync.WaitGroup
+	ahead      chan *converted // files to write ahead
+	writer     sync.WaitGroup
 	batch      atomicfile.Batch
-	noPrewrite atomic.Bool // a write ahead failed: Finish writes the rest, and says why if it fails again
 	unreadable []template.Remote
 
 	mu        sync.Mutex
@@ -128,7 +129,7 @@ func Start(opts Options) *Import {
 		scope = opts.Root
 	}
 	im := &Import{opts: opts, dir: dir, scope: scope, loaded: make(chan struct{}),
-		work: make(chan template.Remote, 256), batch: atomicfile.Batch{MakeDirs: true}}
+		work: make(chan template.Remote, 256), ahead: make(chan *converted, 256), batch: atomicfile.Batch{MakeDirs: true}}
 	go func() {
 		im.declared, im.problems = declarations(scope)
 		close(im.loaded)
@@ -136,7 +137,20 @@ func Start(opts Options) *Import {
 	for range runtime.GOMAXPROCS(0) {
 		im.workers.Go(im.convertEach)
 	}
+	// One goroutine creates the files: creations in one folder take turns
+	// in the kernel, and more writers only spin waiting for each other.
+	im.writer.Go(im.writeAhead)
 	return im
+}
+
+// wait waits for the templates queued to be converted and their files
+// written ahead.
+func (im *Import) wait() {
+	close(im.work)
+	im.workers.Wait()
+	close(im.ahead)
+	im.writer.Wait()
+	<-im.loaded
 }
 
 // Add queues the templates of one page of the listing.
@@ -163,8 +177,8 @@ func (im *Import) convertEach() {
 		d, err := Convert(r)
 		d.Key = r.Key()
 		c := &converted{d, err}
-		if err == nil {
-			im.prewrite(c)
+		if err == nil && im.new(c.Key) {
+			im.ahead <- c
 		}
 		im.mu.Lock()
 		im.converted = append(im.converted, c)
@@ -172,29 +186,36 @@ func (im *Import) convertEach() {
 	}
 }
 
-// prewrite writes ahead the file of a template the folder does not declare.
-// Its name waits for Finish, which names new files in key order once every
-// template is known, as the content of those that break a rule spanning
-// documents also does (ignoreAcross).
-func (im *Import) prewrite(c *converted) {
+// new reports a template whose file is to be written ahead: one the
+// folder does not declare, which will get a new file.
+func (im *Import) new(k template.Key) bool {
 	<-im.loaded
-	if _, declared := im.declared[c.Key]; declared || len(im.problems) > 0 || im.noPrewrite.Load() || stopped(im.opts.Stop) {
-		return
+	_, declared := im.declared[k]
+	return !declared && len(im.problems) == 0
+}
+
+// writeAhead writes the files of new templates ahead. Their names wait for
+// Finish, which names new files in key order once every template is
+// known, as the content of those that break a rule spanning documents
+// also does (ignoreAcross).
+func (im *Import) writeAhead() {
+	failed := false
+	for c := range im.ahead {
+		if failed || stopped(im.opts.Stop) {
+			continue
+		}
+		pre, err := im.batch.Prewrite(im.dir, c.text(im.opts.SchemaURL))
+		// Finish writes what could not be written ahead, and says why if
+		// it fails again.
+		failed = err != nil
+		c.pre = pre
 	}
-	pre, err := im.batch.Prewrite(im.dir, c.text(im.opts.SchemaURL))
-	if err != nil {
-		im.noPrewrite.Store(true)
-		return
-	}
-	c.pre = pre
 }
 
 // Abandon ends an import whose listing failed: nothing is written, and
 // what was written ahead is removed.
 func (im *Import) Abandon() {
-	close(im.work)
-	im.workers.Wait()
-	<-im.loaded
+	im.wait()
 	im.batch.Discard()
 }
 
@@ -203,9 +224,7 @@ func (im *Import) Abandon() {
 // or a file of the folder cannot be read, Result says which and the error
 // wraps ErrNothingWritten.
 func (im *Import) Finish() (Result, error) {
-	close(im.work)
-	im.workers.Wait()
-	<-im.loaded
+	im.wait()
 	// After a Commit the batch is empty, and this removes nothing.
 	defer im.batch.Discard()
 	var res Result

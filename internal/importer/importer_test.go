@@ -86,10 +86,9 @@ func TestImportPageByPage(t *testing.T) {
 	for page := range slices.Chunk(remotes[:200], 100) {
 		im.Add(page)
 	}
-	for converted := 0; converted < 200; runtime.Gosched() {
-		im.mu.Lock()
-		converted = len(im.converted)
-		im.mu.Unlock()
+	for entries := 0; entries < 200; runtime.Gosched() {
+		files, _ := os.ReadDir(dir)
+		entries = len(files)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 200 {
 		t.Fatalf("%d files written ahead, want 200", len(entries))

@@ -454,10 +454,18 @@ func (r *runner) planRows(full string, n, rounds int, acct *account, listLatency
 		if !strings.Contains(out, "No changes") {
 			return nil, fmt.Errorf("the account is not in sync with the files:\n%s", tail(out))
 		}
+		// What a user starting a repository from an account runs: import
+		// in an empty folder, which writes every template to templates/.
 		into := filepath.Join(r.work, fmt.Sprintf("import%d", i))
-		im, _, err := r.run(full, r.waform, "import", "--dir", into)
+		if err := os.Mkdir(into, 0o755); err != nil {
+			return nil, err
+		}
+		im, out, err := r.run(into, r.waform, "import")
 		if err != nil {
 			return nil, err
+		}
+		if entries, _ := os.ReadDir(filepath.Join(into, "templates")); !strings.Contains(out, fmt.Sprintf("Imported %d templates", n)) || len(entries) != n {
+			return nil, fmt.Errorf("import wrote %d files, want %d:\n%s", len(entries), n, tail(out))
 		}
 		os.RemoveAll(into)
 		list, pl, plRSS = append(list, l.wall.Seconds()), append(pl, p.wall.Seconds()), append(plRSS, float64(p.rss)/1024)
