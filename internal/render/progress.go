@@ -99,9 +99,12 @@ func ApplyProgressLine(finished, total, failed int) string {
 // ListProgressLine is the progress of a paginated listing, e.g. "plan:
 // listed 4 pages (400 templates)".
 func ListProgressLine(command string, pages, items int) string {
-	unit := "pages"
+	unit, noun := "pages", "templates"
 	if pages == 1 {
 		unit = "page"
 	}
-	return fmt.Sprintf("%s: listed %d %s (%d templates)", command, pages, unit, items)
+	if items == 1 {
+		noun = "template"
+	}
+	return fmt.Sprintf("%s: listed %d %s (%d %s)", command, pages, unit, items, noun)
 }

@@ -56,6 +56,8 @@ func TestProgressLines(t *testing.T) {
 		ApplyProgressLine(37, 100, 3):    "apply: 37 of 100 actions done (3 failed)",
 		ApplyProgressLine(2, 5, 0):       "apply: 2 of 5 actions done",
 		ListProgressLine("plan", 1, 3):   "plan: listed 1 page (3 templates)",
+		ListProgressLine("plan", 1, 1):   "plan: listed 1 page (1 template)",
+		ListProgressLine("plan", 1, 0):   "plan: listed 1 page (0 templates)",
 		ListProgressLine("plan", 4, 400): "plan: listed 4 pages (400 templates)",
 	} {
 		if got != want {

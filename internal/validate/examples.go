@@ -75,11 +75,11 @@ func (c *checker) checkPositionalExamples(k exampleKeys, exPtr, textPtr string, 
 	}
 	switch n, want := len(k.values), len(names); {
 	case n < want:
-		c.report(valuesPtr, "example-missing", "%d example values for %d variables; add a value for %s",
-			n, want, braced(positionalNames(n+1, want)))
+		c.report(valuesPtr, "example-missing", "%d example value%s for %d variable%s; add a value for %s",
+			n, plural(n), want, plural(want), braced(positionalNames(n+1, want)))
 	case n > want:
-		c.report(valuesPtr+"/"+strconv.Itoa(want), "example-extra", "%d example values for %d variables; remove the last %d",
-			n, want, n-want)
+		c.report(valuesPtr+"/"+strconv.Itoa(want), "example-extra", "%d example value%s for %d variable%s; remove the last %d",
+			n, plural(n), want, plural(want), n-want)
 	}
 	for i, v := range k.values {
 		if strings.TrimSpace(v) == "" && i < len(names) {
