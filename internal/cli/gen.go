@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
 	"github.com/waform/waform/internal/gen"
+	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -45,8 +47,10 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	if err != nil {
 		return err
 	}
-	desired, err := desiredTemplates(settings.Templates, nil, v)
-	if err != nil {
+	desired, err := planner.Desired(settings.Templates, nil, v.Diagnostics)
+	if invalid := (*planner.InvalidError)(nil); errors.As(err, &invalid) {
+		return &exitError{code: exitFailure, msg: invalid.Count() + "; nothing was generated"}
+	} else if err != nil {
 		return err
 	}
 	templates := make([]template.Template, len(desired))

@@ -8,7 +8,6 @@ import (
 	"github.com/waform/waform/internal/clock"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/planner"
-	"github.com/waform/waform/internal/render"
 )
 
 // planCommentLimit keeps a Markdown plan below GitHub's comment limit with
@@ -84,15 +83,6 @@ func (c planCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) error 
 		return &exitError{code: exitChanges}
 	}
 	return nil
-}
-
-// desiredTemplates validates the template folder, each template having the
-// languages given (manage.languages), and returns its templates with their
-// positions. Diagnostics go through v; any error stops the command before a
-// request is sent.
-func desiredTemplates(dir string, languages []string, v render.View) ([]plan.Desired, error) {
-	desired, err := planner.Desired(dir, languages, v.Diagnostics)
-	return desired, invalidFiles(err)
 }
 
 // invalidFiles turns planner's invalid-files error into exit 1 with its

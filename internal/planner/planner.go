@@ -47,11 +47,17 @@ type InvalidError struct {
 }
 
 func (e *InvalidError) Error() string {
+	return e.Count() + "; nothing was planned or sent"
+}
+
+// Count says how many errors the files hold, e.g. "2 validation errors in
+// templates", for a command that says itself what it did not do.
+func (e *InvalidError) Count() string {
 	noun := "errors"
 	if e.Errors == 1 {
 		noun = "error"
 	}
-	return fmt.Sprintf("%d validation %s in %s; nothing was planned or sent", e.Errors, noun, e.Dir)
+	return fmt.Sprintf("%d validation %s in %s", e.Errors, noun, e.Dir)
 }
 
 // Plan validates the files while it lists the account, then computes the
