@@ -43,10 +43,17 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 		}
 		// The error is reported on this line or the next; a ": " earlier
 		// in the file parsed (as a nested mapping) and is left to the schema.
-		if j := strings.Index(value, ": "); j >= 0 && (errLine == i+1 || errLine == i+2) {
+		if errLine != i+1 && errLine != i+2 {
+			continue
+		}
+		what, j := `holds ": "`, strings.Index(value, ": ")
+		if trimmed := strings.TrimRight(value, " \t"); j < 0 && strings.HasSuffix(trimmed, ":") {
+			what, j, value = `ends with ":"`, len(trimmed)-1, trimmed
+		}
+		if j >= 0 {
 			return diag.Errorf(at(i, col+j), RuleYAMLSyntax,
-				`this value holds ": ", which YAML reads as the start of another key: put the whole value in double quotes: %s"%s"`,
-				strings.TrimLeft(m[1], " -"), escapeQuoted(value)), true
+				`this value %s, which YAML reads as the start of another key: put the whole value in double quotes: %s"%s"`,
+				what, strings.TrimLeft(m[1], " -"), escapeQuoted(value)), true
 		}
 	}
 	if pos, msg, ok := listIndentHint(lines); ok {
