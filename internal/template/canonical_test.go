@@ -166,6 +166,16 @@ func FuzzCanonical(f *testing.F) {
 		if Fingerprint([]Template{c}) != Fingerprint([]Template{r.Template}) {
 			t.Fatalf("fingerprint depends on the form, not the canonical content")
 		}
+		// What the plan relies on to normalise each side once.
+		if Digest(&c) != Fingerprint([]Template{r.Template}) {
+			t.Fatalf("Digest of the canonical form is not its Fingerprint")
+		}
+		if !reflect.DeepEqual(FromCanonicalRemote(c), fr) {
+			t.Fatalf("FromCanonicalRemote(Canonical) is not FromRemote")
+		}
+		if !reflect.DeepEqual(DiffCanonical(c, fr), Diff(r.Template, fr)) {
+			t.Fatalf("DiffCanonical of canonical forms is not Diff")
+		}
 	})
 }
 

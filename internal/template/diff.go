@@ -41,7 +41,8 @@ func Equal(desired, actual Template) bool { return len(Diff(desired, actual)) ==
 // Diff lists what differs between desired (Canonical of the file) and actual
 // (FromRemote of the API's answer), in a fixed order: template fields, then
 // components in canonical order, fields in declaration order. Both are put in
-// canonical form again, which is harmless as it is idempotent.
+// canonical form again, which is harmless as it is idempotent (DiffCanonical
+// skips that for forms already canonical).
 //
 // Policy (TEMPLATE-RULES decisions 3-6):
 //   - never compared: allow_category_change, media header_handle (write-only,
@@ -64,7 +65,13 @@ func Equal(desired, actual Template) bool { return len(Diff(desired, actual)) ==
 //     remote without any is equal. A remote with examples against a file
 //     without any is a change.
 func Diff(desired, actual Template) []Change {
-	desired, actual = Canonical(desired), Canonical(actual)
+	return DiffCanonical(Canonical(desired), Canonical(actual))
+}
+
+// DiffCanonical is Diff of templates already in canonical form: Canonical's
+// or FromRemote's output, which Canonical leaves as they are
+// (TestCanonicalStable). It does not normalise them again.
+func DiffCanonical(desired, actual Template) []Change {
 	d := &differ{auth: desired.Category == CategoryAuthentication}
 	d.str("name", desired.Name, actual.Name)
 	d.str("language", desired.Language, actual.Language)

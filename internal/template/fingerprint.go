@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // fingerprintVersion is hashed first so that a change to the canonical form
@@ -47,11 +47,7 @@ func Fingerprint(ts []Template) string {
 	entries := make([]entry, len(ts))
 	for i, t := range ts {
 		t = Canonical(t)
-		t.Components = withoutHandleURLs(t.Components)
-		// Template holds only strings, numbers, bools and slices of them, and
-		// its custom marshalers cannot fail, so Marshal cannot fail either.
-		body, _ := json.Marshal(t)
-		entries[i] = entry{key: t.Key(), body: body}
+		entries[i] = entry{key: t.Key(), body: appendTemplate(nil, &t, true)}
 	}
 	slices.SortFunc(entries, func(a, b entry) int {
 		if c := a.key.Compare(b.key); c != 0 {
@@ -68,21 +64,23 @@ func Fingerprint(ts []Template) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// withoutHandleURLs drops header_handle values that are URLs, in components
-// and cards. cs is canonical, so its slices and examples are its own.
-func withoutHandleURLs(cs []Component) []Component {
-	for i := range cs {
-		c := &cs[i]
-		if c.Example != nil && len(c.Example.HeaderHandle) > 0 {
-			c.Example.HeaderHandle = slices.DeleteFunc(slices.Clone(c.Example.HeaderHandle), isURL)
-			c.Example = canonicalExample(c.Example)
-		}
-		for j := range c.Cards {
-			c.Cards[j].Components = withoutHandleURLs(c.Cards[j].Components)
-		}
-	}
-	return cs
+// Digest is Fingerprint([]Template{t}) for a t already in canonical form
+// (Canonical's or FromRemote's output, which Canonical leaves as they
+// are: TestCanonicalStable), without normalising it again.
+func Digest(t *Template) string {
+	bp := digestBuffers.Get().(*[]byte)
+	b := append((*bp)[:0], fingerprintVersion...)
+	b = appendTemplate(b, t, true)
+	b = append(b, '\n')
+	sum := sha256.Sum256(b)
+	*bp = b
+	digestBuffers.Put(bp)
+	return hex.EncodeToString(sum[:])
 }
+
+// digestBuffers recycles Digest's buffers: a plan digests thousands of
+// templates of about a kilobyte each.
+var digestBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")

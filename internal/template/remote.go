@@ -26,8 +26,12 @@ import (
 // Remote-only fields (id, status, quality...) are not part of Template at
 // all; fields such as message_send_ttl_seconds and header_handle are kept as
 // returned and left to Diff's policy.
-func FromRemote(r Remote) Template {
-	t := Canonical(r.Template)
+func FromRemote(r Remote) Template { return FromCanonicalRemote(Canonical(r.Template)) }
+
+// FromCanonicalRemote is FromRemote of a remote template already put in
+// canonical form (FromRemote(r) equals FromCanonicalRemote(Canonical(r.Template))),
+// for a caller that also needs that form. It does not modify t.
+func FromCanonicalRemote(t Template) Template {
 	t.Components = knownOnly(t.Components)
 	if now, ok := LegacyCategory(t.Category); ok {
 		t.Category = now

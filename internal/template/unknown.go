@@ -148,6 +148,9 @@ func knownOnly(cs []Component) []Component {
 		}
 		if len(c.Buttons) > 0 {
 			c.Buttons = slices.DeleteFunc(slices.Clone(c.Buttons), func(b Button) bool { return !knownButton(b) })
+			if len(c.Buttons) == 0 {
+				c.Buttons = nil // as Canonical has it
+			}
 		}
 		if len(c.Cards) > 0 {
 			cards := make([]Card, len(c.Cards))
