@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -8,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -88,9 +88,9 @@ func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooMan
 
 // entry is everything known about one (name, language).
 type entry struct {
-	desired  *Desired
-	remote   *template.Remote // a live remote template
-	deleting *template.Remote // a DELETED or PENDING_DELETION one
+	desired  *desiredSide
+	remote   *remoteSide // a live remote template
+	deleting *remoteSide // a DELETED or PENDING_DELETION one
 }
 
 // Compute plans the changes that make remote match desired under p. Actions
@@ -99,10 +99,18 @@ type entry struct {
 // errors and no plan is returned; too many deletes returns the plan and an
 // error that is a *TooManyDeletesError (and errors.Is ErrTooManyDeletes).
 func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, error) {
-	remote, unkeyed := splitUnkeyed(remote)
-	entries, err := index(desired, remote, p.Ignore)
+	var s Sides
+	s.AddDesired(desired)
+	s.AddRemote(remote)
+	return s.Compute(p)
+}
+
+// Compute plans the templates added to s, as the package's Compute does.
+func (s *Sides) Compute(p Policy) (*Plan, error) {
+	remote, unkeyed := splitUnkeyed(s.remote)
+	entries, err := index(s.desired, remote, p.Ignore)
 	if err == nil {
-		err = checkTargets(p.Replace, desired)
+		err = checkTargets(p.Replace, s.desired)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("compute plan: %w", err)
@@ -128,37 +136,55 @@ func Compute(desired []Desired, remote []template.Remote, p Policy) (*Plan, erro
 		pl.Actions = append(pl.Actions, a)
 		planned = append(planned, k)
 	}
-	pl.Fingerprints.Templates = digestAll(planned, entries)
+	pl.Fingerprints.Templates = digests(planned, entries)
 	pl.Fingerprints.Remote, pl.Fingerprints.Desired = combine(pl.Fingerprints.Templates)
 	pl.Summary = summarize(pl.Actions)
 	if note := unseenMediaNote(pl.Actions); note != "" {
 		pl.Notes = append(pl.Notes, note)
 	}
-	pl.Health = Health(InScope(remote, p.Ignore))
+	pl.Health = healthInScope(remote, p.Ignore)
 	if n := pl.Summary.Delete; n > p.MaxDeletes && !p.Force {
 		return pl, &TooManyDeletesError{Deletes: n, MaxDeletes: p.MaxDeletes}
 	}
 	return pl, nil
 }
 
-// digestAll fingerprints the entries of keys, in that order, on every
-// CPU: digests are independent, and at thousands of templates hashing
-// their JSON is most of the plan's computing.
-func digestAll(keys []template.Key, entries map[template.Key]*entry) []TemplateDigest {
+// digests are the digests of both sides of the entries of keys, in that
+// order, computed when the sides were added.
+func digests(keys []template.Key, entries map[template.Key]*entry) []TemplateDigest {
 	if len(keys) == 0 {
 		return nil // as a plan with no actions always recorded it
 	}
 	out := make([]TemplateDigest, len(keys))
-	parallel.For(len(keys), func(i int) {
-		out[i] = digestEntry(keys[i], entries[keys[i]])
-	})
+	for i, k := range keys {
+		e := entries[k]
+		out[i].Key = k
+		if e.desired != nil {
+			out[i].Desired = e.desired.digest
+		}
+		if r := cmp.Or(e.remote, e.deleting); r != nil {
+			out[i].Remote = r.digest
+		}
+	}
 	return out
+}
+
+// healthInScope is Health(InScope(...)) of the listed templates, without
+// copying them.
+func healthInScope(remote []remoteSide, ignore []string) []Notice {
+	var out []Notice
+	for i := range remote {
+		if _, ignored := matchIgnore(ignore, remote[i].Name); !ignored {
+			out = append(out, health(remote[i].Remote)...)
+		}
+	}
+	return sortNotices(out)
 }
 
 // index groups both sides by key and enforces the scope rules that make a
 // plan impossible: bad globs, declared templates that are ignored, and keys
 // that appear twice.
-func index(desired []Desired, remote []template.Remote, ignore []string) (map[template.Key]*entry, error) {
+func index(desired []desiredSide, remote []remoteSide, ignore []string) (map[template.Key]*entry, error) {
 	for _, g := range ignore {
 		if _, err := path.Match(g, ""); err != nil {
 			return nil, fmt.Errorf("manage.ignore pattern %q: %w", g, err)
@@ -215,7 +241,7 @@ func matchIgnore(globs []string, name string) (string, bool) {
 	return "", false
 }
 
-func sourceOf(d *Desired) string {
+func sourceOf(d *desiredSide) string {
 	if d.Source == "" {
 		return "a file"
 	}
@@ -231,7 +257,7 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 	u := &pl.Unmanaged
 	switch {
 	case e.desired != nil && e.remote != nil:
-		return withUnknown(decideExisting(k, e.desired, e.remote, p.Now, p.replaces(k)), e.remote), true
+		return withUnknown(decideExisting(k, e.desired, e.remote, p.Now, p.replaces(k)), &e.remote.Remote), true
 	case e.desired != nil:
 		return decideCreate(k, e.desired, e.deleting), true
 	}
@@ -250,7 +276,7 @@ func decide(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
 		u.Templates = append(u.Templates, UnmanagedTemplate{Key: k, Reason: UnmanagedNotInFiles})
 		return Action{}, false
 	}
-	return withUnknown(decideDelete(k, e.remote), e.remote), true
+	return withUnknown(decideDelete(k, e.remote), &e.remote.Remote), true
 }
 
 // withUnknown guards the parts of a remote template waform cannot represent
@@ -271,8 +297,8 @@ func withUnknown(a Action, r *template.Remote) Action {
 	return a
 }
 
-func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action {
-	after := template.Canonical(d.Template)
+func decideCreate(k template.Key, d *desiredSide, deleting *remoteSide) Action {
+	after := d.Template // canonical
 	a := Action{Kind: Create, Key: k, Source: d.Source, After: &after, Media: d.Media}
 	if deleting != nil {
 		a.Kind, a.Intent = Blocked, Create
@@ -282,8 +308,8 @@ func decideCreate(k template.Key, d *Desired, deleting *template.Remote) Action 
 	return a
 }
 
-func decideDelete(k template.Key, r *template.Remote) Action {
-	before := template.FromRemote(*r)
+func decideDelete(k template.Key, r *remoteSide) Action {
+	before := r.form
 	a := Action{Kind: Delete, Key: k, ID: r.ID, Status: normStatus(r.Status), Before: &before}
 	if a.Status == template.StatusDisabled {
 		a.Kind, a.Intent = Blocked, Delete
@@ -294,10 +320,10 @@ func decideDelete(k template.Key, r *template.Remote) Action {
 
 // checkTargets refuses a --replace that names no template of the files: a
 // typo must not pass for a replaced template.
-func checkTargets(targets []Target, desired []Desired) error {
+func checkTargets(targets []Target, desired []desiredSide) error {
 	var errs []error
 	for _, t := range targets {
-		if !slices.ContainsFunc(desired, func(d Desired) bool { return t.matches(d.Template.Key()) }) {
+		if !slices.ContainsFunc(desired, func(d desiredSide) bool { return t.matches(d.Template.Key()) }) {
 			errs = append(errs, fmt.Errorf("--replace %s: no template file declares it", t))
 		}
 	}
@@ -337,16 +363,25 @@ func isDeleting(status string) bool {
 // splitUnkeyed takes out the unreadable remote templates whose name or
 // language could not be read: no file can declare them and no delete can
 // address them, so they are only listed.
-func splitUnkeyed(remote []template.Remote) (keyed []template.Remote, unkeyed []UnreadableTemplate) {
-	keyed = make([]template.Remote, 0, len(remote))
+func splitUnkeyed(remote []remoteSide) (keyed []remoteSide, unkeyed []UnreadableTemplate) {
+	if !slices.ContainsFunc(remote, unkeyedRemote) {
+		return remote, nil
+	}
+	keyed = make([]remoteSide, 0, len(remote))
 	for _, r := range remote {
-		if r.Unreadable != "" && (r.Name == "" || r.Language == "") {
-			unkeyed = append(unkeyed, unreadableOf(r.Template.Key(), &r))
+		if unkeyedRemote(r) {
+			unkeyed = append(unkeyed, unreadableOf(r.Template.Key(), &r.Remote))
 			continue
 		}
 		keyed = append(keyed, r)
 	}
 	return keyed, unkeyed
+}
+
+// unkeyedRemote reports whether r is unreadable without a name or a
+// language.
+func unkeyedRemote(r remoteSide) bool {
+	return r.Unreadable != "" && (r.Name == "" || r.Language == "")
 }
 
 // decideUnreadable handles a remote template the client could not read.
@@ -355,7 +390,7 @@ func splitUnkeyed(remote []template.Remote) (keyed []template.Remote, unkeyed []
 // create would collide), and prune never deletes it unseen. Ignored ones
 // stay ignored; the rest are listed by name as unmanaged.
 func decideUnreadable(k template.Key, e *entry, p Policy, pl *Plan) (Action, bool) {
-	r := e.remote
+	r := &e.remote.Remote
 	a := Action{Kind: Blocked, Intent: Unreadable, Key: k, ID: r.ID, Status: normStatus(r.Status)}
 	switch _, ignored := matchIgnore(p.Ignore, k.Name); {
 	case e.desired != nil:

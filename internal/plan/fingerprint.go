@@ -4,40 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-
-	"github.com/waform/waform/internal/template"
 )
-
-// digestEntry fingerprints both sides of one key. The remote side covers the
-// template and the fields the plan's decisions rest on (id, status,
-// last_updated_time), which template.Fingerprint leaves out.
-func digestEntry(k template.Key, e *entry) TemplateDigest {
-	d := TemplateDigest{Key: k}
-	if e.desired != nil {
-		d.Desired = template.Fingerprint([]template.Template{e.desired.Template})
-		if len(e.desired.Media) > 0 {
-			fields := []string{d.Desired}
-			for _, m := range e.desired.Media {
-				fields = append(fields, m.Ref, m.SHA256)
-			}
-			d.Desired = hashFields(fields...)
-		}
-	}
-	r := e.remote
-	if r == nil {
-		r = e.deleting
-	}
-	if r != nil {
-		fields := []string{template.Fingerprint([]template.Template{r.Template}), r.ID, normStatus(r.Status), r.LastUpdatedTime}
-		if r.Unreadable != "" {
-			// Only the raw JSON tells one unreadable version from another;
-			// readable templates keep the digests older plans recorded.
-			fields = append(fields, r.Unreadable, string(r.Raw))
-		}
-		d.Remote = hashFields(fields...)
-	}
-	return d
-}
 
 // combine digests the per-key digests (already sorted by key) into the
 // remote and desired fingerprints of the whole plan.

@@ -37,8 +37,12 @@ func Health(remotes []template.Remote) []Notice {
 	for _, r := range remotes {
 		out = append(out, health(r)...)
 	}
-	slices.SortStableFunc(out, func(a, b Notice) int { return a.Key.Compare(b.Key) })
-	return out
+	return sortNotices(out)
+}
+
+func sortNotices(ns []Notice) []Notice {
+	slices.SortStableFunc(ns, func(a, b Notice) int { return a.Key.Compare(b.Key) })
+	return ns
 }
 
 func health(r template.Remote) []Notice {

@@ -26,14 +26,14 @@ const editWindow = 24 * time.Hour
 //
 // replace forces an update when nothing differs (--replace), under the same
 // status rules.
-func decideExisting(k template.Key, d *Desired, r *template.Remote, now time.Time, replace bool) Action {
-	before := template.FromRemote(*r)
+func decideExisting(k template.Key, d *desiredSide, r *remoteSide, now time.Time, replace bool) Action {
 	a := Action{Kind: Noop, Key: k, ID: r.ID, Status: normStatus(r.Status), Source: d.Source, Media: d.Media}
-	changes := template.Diff(d.Template, before)
+	// Both sides are canonical already (Sides).
+	changes := template.DiffCanonical(d.Template, r.form)
 	if len(changes) == 0 && !replace {
 		return a
 	}
-	after := template.Canonical(d.Template)
+	before, after := r.form, d.Template
 	a.Kind, a.Changes, a.Before, a.After = Update, changes, &before, &after
 	if replace {
 		a.Warnings = append(a.Warnings, "replace: updated on request (--replace), header files uploaded again; "+

@@ -3,6 +3,7 @@ package template
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // ChangeKind says whether a value differs on both sides or exists on one.
@@ -73,30 +74,41 @@ func Diff(desired, actual Template) []Change {
 // (TestCanonicalStable). It does not normalise them again.
 func DiffCanonical(desired, actual Template) []Change {
 	d := &differ{auth: desired.Category == CategoryAuthentication}
-	d.str("name", desired.Name, actual.Name)
-	d.str("language", desired.Language, actual.Language)
-	d.str("category", desired.Category, actual.Category)
-	d.str("parameter_format", desired.ParameterFormat, actual.ParameterFormat)
+	d.str("", "name", desired.Name, actual.Name)
+	d.str("", "language", desired.Language, actual.Language)
+	d.str("", "category", desired.Category, actual.Category)
+	d.str("", "parameter_format", desired.ParameterFormat, actual.ParameterFormat)
 	if desired.MessageSendTTLSeconds != nil {
-		d.value("message_send_ttl_seconds", deref(desired.MessageSendTTLSeconds), deref(actual.MessageSendTTLSeconds))
+		d.value("", "message_send_ttl_seconds", deref(desired.MessageSendTTLSeconds), deref(actual.MessageSendTTLSeconds))
 	}
 	if desired.CTAURLLinkTrackingOptedOut != nil {
-		d.value("cta_url_link_tracking_opted_out", deref(desired.CTAURLLinkTrackingOptedOut), deref(actual.CTAURLLinkTrackingOptedOut))
+		d.value("", "cta_url_link_tracking_opted_out", deref(desired.CTAURLLinkTrackingOptedOut), deref(actual.CTAURLLinkTrackingOptedOut))
 	}
 	d.components("components", desired.Components, actual.Components)
 	return d.changes
 }
 
+// differ collects changes. Paths are passed as a parent and a field name
+// and joined only when a change is recorded: at thousands of templates in
+// sync, building every compared field's path was most of a plan's garbage.
 type differ struct {
 	auth    bool
 	changes []Change
 }
 
+// join is parent.field, or field at the top.
+func join(parent, field string) string {
+	if parent == "" {
+		return field
+	}
+	return parent + "." + field
+}
+
 // value records a change when the comparable values want and got differ;
 // nil stands for absent.
-func (d *differ) value(path string, want, got any) {
+func (d *differ) value(parent, field string, want, got any) {
 	if want != got {
-		d.record(path, want, got)
+		d.record(join(parent, field), want, got)
 	}
 }
 
@@ -113,11 +125,16 @@ func (d *differ) record(path string, want, got any) {
 	d.changes = append(d.changes, Change{Path: path, Kind: kind, Before: got, After: want})
 }
 
-func (d *differ) str(path, want, got string) { d.value(path, orNil(want), orNil(got)) }
+// str is value of two strings, "" standing for absent.
+func (d *differ) str(parent, field, want, got string) {
+	if want != got {
+		d.record(join(parent, field), orNil(want), orNil(got))
+	}
+}
 
-func (d *differ) strs(path string, want, got []string) {
+func (d *differ) strs(parent, field string, want, got []string) {
 	if !slices.Equal(want, got) {
-		d.record(path, listOrNil(want), listOrNil(got))
+		d.record(join(parent, field), listOrNil(want), listOrNil(got))
 	}
 }
 
@@ -126,57 +143,72 @@ func (d *differ) strs(path string, want, got []string) {
 func (d *differ) components(path string, want, got []Component) {
 	w, g := keyComponents(want), keyComponents(got)
 	for _, k := range unionKeys(w, g) {
-		wc, inW := w.byKey[k]
-		gc, inG := g.byKey[k]
-		p := path + "." + k
+		wc, inW := w.find(k)
+		gc, inG := g.find(k)
 		switch {
 		case !inG:
-			d.record(p, wc, nil)
+			d.record(path+"."+k, *wc, nil)
 		case !inW:
 			if !d.auth {
-				d.record(p, nil, gc)
+				d.record(path+"."+k, nil, *gc)
 			}
 		default:
-			d.component(p, wc, gc)
+			d.component(path, k, wc, gc)
 		}
 	}
 }
 
-func (d *differ) component(path string, w, g Component) {
-	d.str(path+".format", w.Format, g.Format)
-	if !d.auth || (w.Type != ComponentBody && w.Type != ComponentFooter) {
-		d.str(path+".text", w.Text, g.Text)
+// component compares the components at parent.key. The path of their
+// fields is built only if one differs.
+func (d *differ) component(parent, key string, w, g *Component) {
+	path := func() string { return parent + "." + key }
+	if w.Format != g.Format {
+		d.str(path(), "format", w.Format, g.Format)
 	}
-	if !d.auth || w.AddSecurityRecommendation != nil {
-		d.value(path+".add_security_recommendation", deref(w.AddSecurityRecommendation), deref(g.AddSecurityRecommendation))
+	if (!d.auth || (w.Type != ComponentBody && w.Type != ComponentFooter)) && w.Text != g.Text {
+		d.str(path(), "text", w.Text, g.Text)
 	}
-	if !d.auth || w.CodeExpirationMinutes != nil {
-		d.value(path+".code_expiration_minutes", deref(w.CodeExpirationMinutes), deref(g.CodeExpirationMinutes))
+	if (!d.auth || w.AddSecurityRecommendation != nil) && !samePtr(w.AddSecurityRecommendation, g.AddSecurityRecommendation) {
+		d.value(path(), "add_security_recommendation", deref(w.AddSecurityRecommendation), deref(g.AddSecurityRecommendation))
 	}
-	d.example(path+".example", w.Example, g.Example)
-	d.offer(path+".limited_time_offer", w.LimitedTimeOffer, g.LimitedTimeOffer)
-	d.buttons(path+".buttons", w.Buttons, g.Buttons)
-	d.cards(path+".cards", w.Cards, g.Cards)
+	if (!d.auth || w.CodeExpirationMinutes != nil) && !samePtr(w.CodeExpirationMinutes, g.CodeExpirationMinutes) {
+		d.value(path(), "code_expiration_minutes", deref(w.CodeExpirationMinutes), deref(g.CodeExpirationMinutes))
+	}
+	if g.Example.hasText() && !sameExample(w.Example, g.Example) {
+		d.example(path()+".example", w.Example, g.Example)
+	}
+	if !sameOffer(w.LimitedTimeOffer, g.LimitedTimeOffer) {
+		d.offer(path()+".limited_time_offer", w.LimitedTimeOffer, g.LimitedTimeOffer)
+	}
+	if len(w.Buttons) > 0 || len(g.Buttons) > 0 {
+		d.buttons(path()+".buttons", w.Buttons, g.Buttons)
+	}
+	if len(w.Cards) > 0 || len(g.Cards) > 0 {
+		d.cards(path()+".cards", w.Cards, g.Cards)
+	}
 }
 
+// example compares text examples; the caller has checked that the remote
+// one has text (see Diff's policy).
 func (d *differ) example(path string, w, g *Example) {
-	if !g.hasText() {
-		return
-	}
 	if w == nil {
 		w = &Example{}
 	}
-	d.strs(path+".header_text", w.HeaderText, g.HeaderText)
-	d.named(path+".header_text_named_params", w.HeaderTextNamedParams, g.HeaderTextNamedParams)
+	d.strs(path, "header_text", w.HeaderText, g.HeaderText)
+	d.named(path, "header_text_named_params", w.HeaderTextNamedParams, g.HeaderTextNamedParams)
 	if !slices.EqualFunc(w.BodyText, g.BodyText, slices.Equal) {
 		d.record(path+".body_text", listOrNil(w.BodyText), listOrNil(g.BodyText))
 	}
-	d.named(path+".body_text_named_params", w.BodyTextNamedParams, g.BodyTextNamedParams)
+	d.named(path, "body_text_named_params", w.BodyTextNamedParams, g.BodyTextNamedParams)
 }
 
 // named compares named examples as a map from param_name to example, one
 // Change per parameter.
-func (d *differ) named(path string, want, got []NamedParam) {
+func (d *differ) named(parent, field string, want, got []NamedParam) {
+	if slices.Equal(want, got) {
+		return // the same list is the same map
+	}
+	path := join(parent, field)
 	wm, gm := paramMap(want), paramMap(got)
 	names := make([]string, 0, len(wm)+len(gm))
 	for n := range wm {
@@ -191,7 +223,7 @@ func (d *differ) named(path string, want, got []NamedParam) {
 	for _, n := range names {
 		wv, inW := wm[n]
 		gv, inG := gm[n]
-		d.value(path+"."+n, present(wv, inW), present(gv, inG))
+		d.value(path, n, present(wv, inW), present(gv, inG))
 	}
 }
 
@@ -201,9 +233,9 @@ func (d *differ) offer(path string, w, g *LimitedTimeOffer) {
 	case w == nil || g == nil:
 		d.record(path, ptrOrNil(w), ptrOrNil(g))
 	default:
-		d.str(path+".text", w.Text, g.Text)
+		d.str(path, "text", w.Text, g.Text)
 		// Absent has_expiration means false to Meta.
-		d.value(path+".has_expiration", boolValue(w.HasExpiration), boolValue(g.HasExpiration))
+		d.value(path, "has_expiration", boolValue(w.HasExpiration), boolValue(g.HasExpiration))
 	}
 }
 
@@ -213,55 +245,63 @@ func (d *differ) buttons(path string, want, got []Button) {
 
 // diffByIndex compares two lists position by position, recording an
 // element present on one side only as added or removed.
-func diffByIndex[T any](d *differ, path string, want, got []T, same func(path string, w, g T)) {
+func diffByIndex[T any](d *differ, path string, want, got []T, same func(path string, i int, w, g *T)) {
 	for i := range max(len(want), len(got)) {
-		p := fmt.Sprintf("%s[%d]", path, i)
 		switch {
 		case i >= len(got):
-			d.record(p, want[i], nil)
+			d.record(indexed(path, i), want[i], nil)
 		case i >= len(want):
-			d.record(p, nil, got[i])
+			d.record(indexed(path, i), nil, got[i])
 		default:
-			same(p, want[i], got[i])
+			same(path, i, &want[i], &got[i])
 		}
 	}
 }
 
-func (d *differ) button(path string, w, g Button) {
-	d.str(path+".type", w.Type, g.Type)
-	if w.Type != ButtonOTP || w.Text != "" {
-		d.str(path+".text", w.Text, g.Text)
+// indexed is path[i].
+func indexed(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+func (d *differ) button(parent string, i int, w, g *Button) {
+	path := func() string { return indexed(parent, i) }
+	str := func(field, want, got string) {
+		if want != got {
+			d.str(path(), field, want, got)
+		}
 	}
-	d.str(path+".url", w.URL, g.URL)
-	d.str(path+".phone_number", w.PhoneNumber, g.PhoneNumber)
-	d.str(path+".otp_type", w.OTPType, g.OTPType)
-	declared := []struct{ name, want, got string }{
+	str("type", w.Type, g.Type)
+	if w.Type != ButtonOTP || w.Text != "" {
+		str("text", w.Text, g.Text)
+	}
+	str("url", w.URL, g.URL)
+	str("phone_number", w.PhoneNumber, g.PhoneNumber)
+	str("otp_type", w.OTPType, g.OTPType)
+	// Compared only when the file declares them.
+	for _, f := range [...]struct{ name, want, got string }{
 		{"flow_id", string(w.FlowID), string(g.FlowID)},
 		{"flow_action", w.FlowAction, g.FlowAction},
 		{"navigate_screen", w.NavigateScreen, g.NavigateScreen},
 		{"icon", w.Icon, g.Icon},
-	}
-	for _, f := range declared {
+	} {
 		if f.want != "" {
-			d.str(path+"."+f.name, f.want, f.got)
+			str(f.name, f.want, f.got)
 		}
 	}
 	if w.FlowName != "" && g.FlowName != "" {
-		d.str(path+".flow_name", w.FlowName, g.FlowName)
+		str("flow_name", w.FlowName, g.FlowName)
 	}
 	if w.FlowJSON != "" && g.FlowJSON != "" {
-		d.str(path+".flow_json", w.FlowJSON, g.FlowJSON)
+		str("flow_json", w.FlowJSON, g.FlowJSON)
 	}
-	if w.TTLMinutes != nil {
-		d.value(path+".ttl_minutes", deref(w.TTLMinutes), deref(g.TTLMinutes))
+	if w.TTLMinutes != nil && !samePtr(w.TTLMinutes, g.TTLMinutes) {
+		d.value(path(), "ttl_minutes", deref(w.TTLMinutes), deref(g.TTLMinutes))
 	}
-	if w.Type != ButtonURL && w.Type != ButtonOTP {
-		d.strs(path+".example", w.Example.Values, g.Example.Values)
+	if w.Type != ButtonURL && w.Type != ButtonOTP && !slices.Equal(w.Example.Values, g.Example.Values) {
+		d.strs(path(), "example", w.Example.Values, g.Example.Values)
 	}
 }
 
 func (d *differ) cards(path string, want, got []Card) {
-	diffByIndex(d, path, want, got, func(p string, w, g Card) {
-		d.components(p+".components", w.Components, g.Components)
+	diffByIndex(d, path, want, got, func(parent string, i int, w, g *Card) {
+		d.components(indexed(parent, i)+".components", w.Components, g.Components)
 	})
 }

@@ -9,35 +9,44 @@ import (
 	"strings"
 )
 
+// keyedComponents are components named by their type, in canonical order.
 type keyedComponents struct {
-	keys  []string
-	byKey map[string]Component
+	keys []string
+	cs   []Component
 }
 
 // keyComponents names each component by its type, with "[n]" for the n-th
 // repeat of a type (invalid, but it must not hide a difference).
 func keyComponents(cs []Component) keyedComponents {
-	k := keyedComponents{byKey: make(map[string]Component, len(cs))}
+	k := keyedComponents{keys: make([]string, 0, len(cs)), cs: cs}
 	for _, c := range cs {
 		key := c.Type
 		// A type may itself look like "BODY[1]"; skip keys already taken.
-		for n := 1; ; n++ {
-			if _, taken := k.byKey[key]; !taken {
-				break
-			}
+		for n := 1; slices.Contains(k.keys, key); n++ {
 			key = fmt.Sprintf("%s[%d]", c.Type, n)
 		}
 		k.keys = append(k.keys, key)
-		k.byKey[key] = c
 	}
 	return k
 }
 
+// find returns the component named key. Templates have a handful of
+// components, so a scan beats a map.
+func (k keyedComponents) find(key string) (*Component, bool) {
+	if i := slices.Index(k.keys, key); i >= 0 {
+		return &k.cs[i], true
+	}
+	return nil, false
+}
+
 // unionKeys merges two canonical key lists, keeping canonical order.
 func unionKeys(a, b keyedComponents) []string {
+	if slices.Equal(a.keys, b.keys) {
+		return a.keys // the usual case: the same components
+	}
 	keys := slices.Clone(a.keys)
 	for _, k := range b.keys {
-		if _, ok := a.byKey[k]; !ok {
+		if !slices.Contains(a.keys, k) {
 			keys = append(keys, k)
 		}
 	}
@@ -101,3 +110,26 @@ func ptrOrNil[T any](p *T) any {
 }
 
 func boolValue(p *bool) bool { return p != nil && *p }
+
+// samePtr reports whether two optional values are both absent or equal.
+func samePtr[T comparable](a, b *T) bool {
+	return a == b || (a != nil && b != nil && *a == *b)
+}
+
+// sameExample reports whether two examples hold the same text examples
+// (what Diff compares of them).
+func sameExample(a, b *Example) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(a.HeaderText, b.HeaderText) && slices.Equal(a.HeaderTextNamedParams, b.HeaderTextNamedParams) &&
+		slices.EqualFunc(a.BodyText, b.BodyText, slices.Equal) && slices.Equal(a.BodyTextNamedParams, b.BodyTextNamedParams)
+}
+
+// sameOffer reports whether two limited-time offers compare equal.
+func sameOffer(a, b *LimitedTimeOffer) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Text == b.Text && boolValue(a.HasExpiration) == boolValue(b.HasExpiration)
+}

@@ -2,6 +2,7 @@ package template
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -39,6 +40,8 @@ func FromCanonicalRemote(t Template) Template {
 	if t.Category != CategoryAuthentication {
 		return t
 	}
+	// What follows rewrites components, which may still be t's own.
+	t.Components = slices.Clone(t.Components)
 	for i := range t.Components {
 		c := &t.Components[i]
 		switch c.Type {
@@ -51,6 +54,7 @@ func FromCanonicalRemote(t Template) Template {
 				c.Text = ""
 			}
 		case ComponentButtons:
+			c.Buttons = slices.Clone(c.Buttons)
 			for j, b := range c.Buttons {
 				c.Buttons[j] = otpFromURL(b)
 			}

@@ -198,6 +198,9 @@ func TestCanonicalStable(t *testing.T) {
 		if got := template.FromCanonicalRemote(c); !reflect.DeepEqual(got, fr) {
 			t.Errorf("%s: FromCanonicalRemote(Canonical) differs from FromRemote", x.name)
 		}
+		if !reflect.DeepEqual(c, template.Canonical(x.r.Template)) {
+			t.Errorf("%s: FromCanonicalRemote modified the template it was given", x.name)
+		}
 		want := referenceFingerprint(t, x.r.Template)
 		if got := template.Digest(&c); got != want {
 			t.Errorf("%s: Digest %s, json.Marshal's digest %s", x.name, got, want)

@@ -141,6 +141,9 @@ func unknownTypes(cs []Component, path string, out *[]string) {
 // knownOnly returns cs without the components, and the buttons, whose type
 // or format waform does not know (Unknown names them).
 func knownOnly(cs []Component) []Component {
+	if allKnown(cs) {
+		return cs // the usual case, which needs no copy
+	}
 	var out []Component
 	for _, c := range cs {
 		if !knownComponent(c) {
@@ -162,4 +165,24 @@ func knownOnly(cs []Component) []Component {
 		out = append(out, c)
 	}
 	return out
+}
+
+// allKnown reports whether knownOnly would keep all of cs.
+func allKnown(cs []Component) bool {
+	for _, c := range cs {
+		if !knownComponent(c) {
+			return false
+		}
+		for _, b := range c.Buttons {
+			if !knownButton(b) {
+				return false
+			}
+		}
+		for _, card := range c.Cards {
+			if !allKnown(card.Components) {
+				return false
+			}
+		}
+	}
+	return true
 }
