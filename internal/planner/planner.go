@@ -66,14 +66,19 @@ func (e *InvalidError) Count() string {
 // files stop it (the listing is cancelled) with an *InvalidError; a plan
 // with too many deletes is returned with the error wrapping
 // plan.ErrTooManyDeletes, so it can be shown.
+//
+// Each side is put in the form the plan compares as it arrives
+// (plan.Sides): the account's templates page by page while the next page
+// is fetched, the files' as soon as they are valid, so that little is left
+// to compute when the last of them comes.
 func Plan(ctx context.Context, o Options) (*plan.Plan, error) {
 	listCtx, cancelList := context.WithCancel(ctx)
 	defer cancelList()
-	var remotes []template.Remote
+	var sides plan.Sides
 	listed := make(chan error, 1)
 	go func() {
 		listed <- o.List(listCtx, func(page []template.Remote) error {
-			remotes = append(remotes, page...)
+			sides.AddRemote(page)
 			return nil
 		})
 	}()
@@ -83,10 +88,11 @@ func Plan(ctx context.Context, o Options) (*plan.Plan, error) {
 		<-listed
 		return nil, err
 	}
+	sides.AddDesired(desired)
 	if err := <-listed; err != nil {
 		return nil, err
 	}
-	return plan.Compute(desired, remotes, o.Policy)
+	return sides.Compute(o.Policy)
 }
 
 // Desired validates the template folder dir, each template having the
