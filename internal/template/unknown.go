@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The component, header-format and button types waform supports: those of
@@ -94,8 +95,20 @@ func walkUnknown(v any, typ reflect.Type, path string, out *[]string) {
 }
 
 // jsonFields maps the JSON names of typ's fields (embedded structs
-// flattened, as encoding/json does) to their types.
+// flattened, as encoding/json does) to their types. The maps are built
+// once per type: a listing asks for them at every object of every
+// template.
 func jsonFields(typ reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldsByType.Load(typ); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m, _ := fieldsByType.LoadOrStore(typ, buildJSONFields(typ))
+	return m.(map[string]reflect.Type)
+}
+
+var fieldsByType sync.Map // reflect.Type → map[string]reflect.Type, read only once stored
+
+func buildJSONFields(typ reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
 	for i := range typ.NumField() {
 		f := typ.Field(i)
@@ -103,7 +116,7 @@ func jsonFields(typ reflect.Type) map[string]reflect.Type {
 		switch {
 		case name == "-":
 		case f.Anonymous && name == "":
-			for k, t := range jsonFields(f.Type) {
+			for k, t := range buildJSONFields(f.Type) {
 				out[k] = t
 			}
 		case f.IsExported():
