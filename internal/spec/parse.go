@@ -322,12 +322,22 @@ func (c *converter) scalar(n *yaml.Node) (any, bool) {
 	case "!!null":
 		return nil, true
 	case "!!bool":
+		// The plain spellings first: Node.Decode builds a decoder each time.
+		switch n.Value {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
 		var b bool
 		if err := n.Decode(&b); err != nil {
 			return nil, c.fail(n, RuleYAMLSyntax, "invalid boolean %q", n.Value)
 		}
 		return b, true
 	case "!!int", "!!float":
+		if n.ShortTag() == "!!int" && plainInteger(n.Value) {
+			return json.Number(n.Value), true // what numberOf renders it as
+		}
 		var f float64
 		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			return nil, c.fail(n, RuleYAMLSyntax, "invalid number %q: JSON has no infinities or NaN", n.Value)
@@ -347,6 +357,21 @@ func numberOf(n *yaml.Node, f float64) json.Number {
 		}
 	}
 	return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+}
+
+// plainInteger reports whether s is an integer written as JSON writes it
+// (no sign but "-", no leading zero, no "_"), small enough for an int64.
+func plainInteger(s string) bool {
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || len(digits) > 18 || (digits[0] == '0' && len(digits) > 1) || s == "-0" {
+		return false
+	}
+	for i := range len(digits) {
+		if digits[i] < '0' || digits[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *converter) collectIgnores(n *yaml.Node, depth int) {

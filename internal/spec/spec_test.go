@@ -1,10 +1,14 @@
 package spec
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/waform/waform/internal/diag"
 )
@@ -51,6 +55,41 @@ func TestParseScalarsByTag(t *testing.T) {
 	for k, w := range want {
 		if got := toString(m[k]); got != w {
 			t.Errorf("%s = %s, want %s", k, got, w)
+		}
+	}
+}
+
+// TestParseScalarShortcuts: the booleans and integers Parse reads without
+// yaml's decoder come out as the decoder reads them.
+func TestParseScalarShortcuts(t *testing.T) {
+	for _, v := range []string{"true", "false", "True", "FALSE", "0", "7", "-12", "10", "123456789012345678",
+		"1234567890123456789", "9223372036854775807", "-9223372036854775808", "007", "-0", "0x1F", "1_000", "0o17", "-007"} {
+		docs, diags := Parse("t.yaml", []byte("k: "+v+"\n"))
+		if len(diags) != 0 {
+			t.Fatal(v, diags)
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal([]byte(v), &root); err != nil {
+			t.Fatal(err)
+		}
+		n := root.Content[0]
+		var want any
+		switch n.ShortTag() {
+		case "!!bool":
+			var b bool
+			_ = n.Decode(&b)
+			want = b
+		case "!!int":
+			var i int64
+			if err := n.Decode(&i); err != nil {
+				t.Fatal(v, err)
+			}
+			want = json.Number(strconv.FormatInt(i, 10))
+		default:
+			t.Fatalf("%s is %s", v, n.ShortTag())
+		}
+		if got := docs[0].Value.(map[string]any)["k"]; got != want {
+			t.Errorf("%s: got %#v, want %#v", v, got, want)
 		}
 	}
 }
