@@ -114,8 +114,9 @@ func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Temp
 	if err != nil {
 		return err
 	}
-	base := "(embedded emulator)"
+	base, provider := "(embedded emulator)", graph.ProviderKapso // --local's emulator is Kapso-style
 	if !local {
+		provider = settings.Provider
 		base, err = graph.ResolveBaseURL(graph.Endpoint{Provider: settings.Provider, BaseURL: settings.BaseURL,
 			MetaBaseURL: settings.MetaBaseURL, GraphVersion: settings.GraphVersion})
 		if err != nil {
@@ -126,6 +127,6 @@ func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Temp
 	if phone == "" || local {
 		phone = "{phone_number_id}"
 	}
-	fmt.Fprintf(w, "%s\n\n", strings.Join(graph.DescribeSend(settings.Provider, base, phone), "\n"))
+	fmt.Fprintf(w, "%s\n\n", strings.Join(graph.DescribeSend(provider, base, phone), "\n"))
 	return writeJSON(w, m.Request)
 }
