@@ -195,3 +195,55 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// formatsRowRE matches a row of the README's table of output formats: the
+// commands, then their --format values ("text only" when there is no flag).
+var formatsRowRE = regexp.MustCompile("(?m)^\\| ((?:`[a-z]+`(?:, )?)+) \\| ([^|]+) \\| [^|]+ \\|$")
+
+// The README's output formats table names, for every command, exactly the
+// --format values the command accepts.
+func TestReadmeFormatsPerCommand(t *testing.T) {
+	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
+	start := strings.Index(readme, "| command | `--format` |")
+	if start < 0 {
+		t.Fatal("README has no table of output formats")
+	}
+	table := readme[start:]
+	table = table[:strings.Index(table, "\n\n")]
+	documented := map[string][]string{}
+	for _, m := range formatsRowRE.FindAllStringSubmatch(table, -1) {
+		var formats []string
+		for _, f := range regexp.MustCompile("`([a-z]+)`").FindAllStringSubmatch(m[2], -1) {
+			formats = append(formats, f[1])
+		}
+		for _, c := range strings.Split(m[1], ", ") {
+			documented[strings.Trim(c, "`")] = formats
+		}
+	}
+	parser, err := kong.New(&rootCmd{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, node := range parser.Model.Children {
+		var accepted []string
+		for _, f := range node.Flags {
+			if f.Name != "format" {
+				continue
+			}
+			accepted = strings.Split(f.Enum, ",")
+			if node.Name == "validate" { // checked in Run, to default to github inside GitHub Actions
+				accepted = validateFormats
+			}
+		}
+		got, ok := documented[node.Name]
+		switch {
+		case !ok && accepted != nil:
+			t.Errorf("%s has --format %s, but the README's table of output formats does not name it", node.Name, strings.Join(accepted, ","))
+		case ok && !slices.Equal(got, accepted):
+			t.Errorf("README says %s takes --format %v; it takes %v", node.Name, got, accepted)
+		}
+	}
+	if len(documented) < 9 {
+		t.Errorf("read only %d commands from the table: %v", len(documented), documented)
+	}
+}

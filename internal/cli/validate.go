@@ -53,6 +53,9 @@ Example:
   waform validate --list-rules`
 }
 
+// validateFormats are the formats validate's diagnostics can take.
+var validateFormats = append(slices.Clone(render.DiagnosticFormats), render.FormatSARIF)
+
 func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 	if c.ListRules {
 		return listRules(s)
@@ -64,10 +67,9 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 			format = render.FormatGitHub
 		}
 	}
-	formats := append(slices.Clone(render.DiagnosticFormats), render.FormatSARIF)
-	if !slices.Contains(formats, format) {
+	if !slices.Contains(validateFormats, format) {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown --format %q; use one of %s",
-			format, strings.Join(formats, ", "))}
+			format, strings.Join(validateFormats, ", "))}
 	}
 	v := s.view(g, env, format)
 	paths, languages := c.Paths, []string(nil)
