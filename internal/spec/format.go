@@ -343,13 +343,21 @@ func yamlQuotes(s string) bool {
 	return err != nil || len(out) == 0 || strings.ContainsRune(`'"|>`, rune(out[0]))
 }
 
+// yamlWords are the words yaml.v3 reads as booleans or null (its resolve
+// table), or quotes as YAML 1.1 booleans (isOldBool).
+var yamlWords = map[string]bool{
+	"true": true, "True": true, "TRUE": true, "false": true, "False": true, "FALSE": true,
+	"null": true, "Null": true, "NULL": true,
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": true, "N": true, "no": true, "No": true, "NO": true, "off": true, "Off": true, "OFF": true,
+}
+
 // plainAsIs answers yamlQuotes without asking yaml.v3, for the text most
 // templates hold (names, enum words, sample values), since an encoder per
 // string was most of the time and memory import took: it reports text that
 // yaml.v3 is certain to leave plain, and false whenever unsure. Such text
 // starts with an ASCII letter, is not one of the words YAML reads as a
-// boolean or null (all of five letters or fewer, starting with one of
-// yYnNtTfFoO), and holds only characters yaml.v3 prints as they are, none
+// boolean or null, and holds only characters yaml.v3 prints as they are, none
 // a line break. scalarStyle has already quoted text with ':' or '#', the
 // only characters that could start YAML syntax after the first, and text
 // with spaces at either end.
@@ -358,7 +366,7 @@ func plainAsIs(s string) bool {
 		return false
 	}
 	c := s[0]
-	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || len(s) <= 5 && strings.IndexByte("yYnNtTfFoO", c) >= 0 {
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') || yamlWords[s] {
 		return false
 	}
 	for _, r := range s {

@@ -26,6 +26,18 @@ var ignoreComment = regexp.MustCompile(`waform:ignore\s+([a-z0-9-]+(?:\s*,\s*[a-
 // returned as diagnostics; documents before a syntax error are still
 // returned, since yaml.v3 cannot resume after one.
 func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
+	return parse(file, data, false)
+}
+
+// ParseWithPositions is Parse for documents most of which will have a
+// diagnostic, as the ones import writes for older templates carry
+// suppressed findings: it records where every value is while parsing,
+// rather than parsing again for the first position asked for.
+func ParseWithPositions(file string, data []byte) ([]*Document, []diag.Diagnostic) {
+	return parse(file, data, true)
+}
+
+func parse(file string, data []byte, keepPositions bool) ([]*Document, []diag.Diagnostic) {
 	at := func(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Column: col} }
 	if len(data) > MaxFileBytes {
 		return nil, []diag.Diagnostic{diag.Errorf(at(0, 0), RuleYAMLLimit,
@@ -37,11 +49,22 @@ func Parse(file string, data []byte) ([]*Document, []diag.Diagnostic) {
 			"file is not valid UTF-8; save it as UTF-8")}
 	}
 	src := &source{file: file, data: data}
+	if keepPositions {
+		src.pos = map[int]positions{}
+		src.once.Do(func() {}) // positions are recorded below, not found again
+	}
 	var docs []*Document
 	diags := src.each(func(index int, root *yaml.Node) []diag.Diagnostic {
-		doc, ds := convertDocument(src, index, root, nil)
+		var pos *positions
+		if keepPositions {
+			pos = &positions{value: map[string]diag.Pos{}, key: map[string]diag.Pos{}}
+		}
+		doc, ds := convertDocument(src, index, root, pos)
 		if doc != nil {
 			docs = append(docs, doc)
+			if pos != nil {
+				src.pos[index] = *pos
+			}
 		}
 		return ds
 	})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -210,5 +211,35 @@ func TestLoadFolders(t *testing.T) {
 	}
 	if diag.HasErrors(nil) {
 		t.Error("HasErrors(nil) = true")
+	}
+}
+
+// ParseWithPositions records while parsing the positions Parse finds again
+// later: the same for every value and key of every document.
+func TestParseWithPositionsSamePositions(t *testing.T) {
+	files, _ := filepath.Glob("../validate/testdata/*/*.yaml")
+	if len(files) < 20 {
+		t.Fatalf("only %d fixtures", len(files))
+	}
+	compared := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lazy, ds1 := Parse(f, data)
+		eager, ds2 := ParseWithPositions(f, data)
+		if len(lazy) != len(eager) || !reflect.DeepEqual(ds1, ds2) {
+			t.Fatalf("%s: %d and %d documents, diagnostics %v and %v", f, len(lazy), len(eager), ds1, ds2)
+		}
+		for i := range lazy {
+			if a, b := lazy[i].positions(), eager[i].positions(); !reflect.DeepEqual(a, b) {
+				t.Errorf("%s document %d: positions differ:\n%v\n%v", f, i, a, b)
+			}
+			compared += len(lazy[i].positions().value)
+		}
+	}
+	if compared < 1000 {
+		t.Errorf("compared only %d positions", compared)
 	}
 }

@@ -28,6 +28,7 @@ func TestPlainAsIsAgreesWithYAML(t *testing.T) {
 	words := []string{"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "yes", "Yes",
 		"YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n", "nan", "inf", "Infinity",
 		"trueish", "Nope", "offline", "Off peak", "nullable", "yes!", "No.", "order_12", "en_US", "A-12",
+		"tRUE", "nO", "oN", "yEs", "oFF", "nULL", "Y1", "TEXT", "NONE", "Tap", "name", "type",
 		"Reply STOP to opt out", "Hola, usa el código", "a - b", "a -b", "a --- b", "a ... b", "a? b", "a, b"}
 	for _, w := range words {
 		all = append(all, w, w+" ", w+"x", w+"1", strings.ToLower(w), strings.ToUpper(w))

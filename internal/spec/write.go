@@ -89,6 +89,22 @@ func childKind(parent objectKind, key string) objectKind {
 // order, preceded by the comments opts asks for. Enums and components are
 // written as t holds them: pass template.Canonical(t) for the canonical form.
 func MarshalTemplate(t template.Template, opts MarshalOptions) ([]byte, error) {
+	root, err := templateNode(t)
+	if err != nil {
+		return nil, err
+	}
+	body, ok := emitBlock(root)
+	if !ok {
+		if body, err = encodeDocuments([]*yaml.Node{root}); err != nil {
+			return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
+		}
+	}
+	return append([]byte(opts.Header()), body...), nil
+}
+
+// templateNode is t as a YAML node, keys in canonical order and strings
+// in their canonical style.
+func templateNode(t template.Template) (*yaml.Node, error) {
 	data, err := json.Marshal(t)
 	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
@@ -99,11 +115,7 @@ func MarshalTemplate(t template.Template, opts MarshalOptions) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
-	body, err := encodeDocuments([]*yaml.Node{root})
-	if err != nil {
-		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
-	}
-	return append([]byte(opts.Header()), body...), nil
+	return root, nil
 }
 
 // orderedNode reads the next JSON value from dec as a YAML node, ordering
