@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// corpusDir returns ../shared/corpus/valid next to the repository, skipping
-// the test when it is absent: the corpus is not part of the repository.
-func corpusDir(t *testing.T) string {
+// repoRoot returns the folder of go.mod, skipping the test when there is
+// none.
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := filepath.Abs(".")
 	if err != nil {
@@ -19,7 +19,7 @@ func corpusDir(t *testing.T) string {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -27,7 +27,13 @@ func corpusDir(t *testing.T) string {
 		}
 		dir = parent
 	}
-	valid := filepath.Join(dir, "..", "shared", "corpus", "valid")
+}
+
+// corpusDir returns ../shared/corpus/valid next to the repository, skipping
+// the test when it is absent: the corpus is not part of the repository.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	valid := filepath.Join(repoRoot(t), "..", "shared", "corpus", "valid")
 	if _, err := os.Stat(valid); err != nil {
 		t.Skipf("corpus absent: %v", err)
 	}

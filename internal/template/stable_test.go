@@ -17,24 +17,6 @@ import (
 	"github.com/waform/waform/internal/template"
 )
 
-// repoRoot is the folder of go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("repository root not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
-
 // repoTemplates reads every YAML document of the repository (templates,
 // examples, test fixtures, the files of the CLI's scripts), valid or not:
 // what fits of each is decoded.
@@ -50,7 +32,7 @@ func repoTemplates(t *testing.T) map[string]template.Template {
 			}
 		}
 	}
-	root := repoRoot(t)
+	root := template.RepoRoot(t)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			if d != nil && d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != root {
@@ -89,7 +71,7 @@ func repoTemplates(t *testing.T) map[string]template.Template {
 // is absent.
 func corpusTemplates(t *testing.T) map[string]template.Remote {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", "corpus")
+	dir := filepath.Join(template.RepoRoot(t), "..", "shared", "corpus")
 	if _, err := os.Stat(dir); err != nil {
 		return nil
 	}
@@ -124,7 +106,7 @@ func referenceFingerprint(t *testing.T, tpl template.Template) string {
 	t.Helper()
 	c := template.Canonical(tpl)
 	var clone template.Template // deep, so dropping handles leaves c alone
-	if err := json.Unmarshal(mustMarshal(t, c), &clone); err != nil {
+	if err := json.Unmarshal(template.MustJSON(t, c), &clone); err != nil {
 		t.Fatal(err)
 	}
 	var drop func(cs []template.Component)
@@ -148,17 +130,8 @@ func referenceFingerprint(t *testing.T, tpl template.Template) string {
 		}
 	}
 	drop(clone.Components)
-	sum := sha256.Sum256([]byte("waform-fingerprint-v1\n" + string(mustMarshal(t, clone)) + "\n"))
+	sum := sha256.Sum256([]byte("waform-fingerprint-v1\n" + string(template.MustJSON(t, clone)) + "\n"))
 	return hex.EncodeToString(sum[:])
-}
-
-func mustMarshal(t *testing.T, v any) []byte {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // TestCanonicalStable proves, on every template the repository and the
