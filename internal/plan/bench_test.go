@@ -59,3 +59,19 @@ func BenchmarkCompute6000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkComputeAfterListing6000 is what is left once both sides were
+// added while the account was listed (plan.Sides): the plan's own time
+// after the last page.
+func BenchmarkComputeAfterListing6000(b *testing.B) {
+	desired, remote := plantest.Account(6000)
+	var s plan.Sides
+	s.AddDesired(desired)
+	s.AddRemote(remote)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Compute(benchPolicy); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -141,6 +141,14 @@ func (d *differ) strs(parent, field string, want, got []string) {
 // components matches components by type (and occurrence, should a type
 // repeat) and walks them in canonical order.
 func (d *differ) components(path string, want, got []Component) {
+	if sameDistinctTypes(want, got) {
+		// The usual case: each side has one component of each type, the
+		// same types in the same order, so each is named by its type.
+		for i := range want {
+			d.component(path, want[i].Type, &want[i], &got[i])
+		}
+		return
+	}
 	w, g := keyComponents(want), keyComponents(got)
 	for _, k := range unionKeys(w, g) {
 		wc, inW := w.find(k)

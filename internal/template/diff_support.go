@@ -30,6 +30,26 @@ func keyComponents(cs []Component) keyedComponents {
 	return k
 }
 
+// sameDistinctTypes reports whether want and got have the same component
+// types in the same order, none twice: then keyComponents would name each
+// component by its type on both sides, and unionKeys keep that order.
+func sameDistinctTypes(want, got []Component) bool {
+	if len(want) != len(got) {
+		return false
+	}
+	for i := range want {
+		if want[i].Type != got[i].Type {
+			return false
+		}
+		for j := range i {
+			if want[j].Type == want[i].Type {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // find returns the component named key. Templates have a handful of
 // components, so a scan beats a map.
 func (k keyedComponents) find(key string) (*Component, bool) {
