@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/waform/waform/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -74,5 +76,41 @@ func TestListIndentHintAcceptsNesting(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// The indicator hint must not fire on values that are well-formed YAML:
+// quoted values, flow lists and mappings, block scalars, with or without a
+// comment after them, in every shipped template and example.
+func TestIndicatorHintAcceptsValidValues(t *testing.T) {
+	checked := 0
+	for _, dir := range []string{"../../templates", "../../examples", "../validate/testdata/valid", "testdata"} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if _, ds := Parse(p, data); len(ds) > 0 {
+				return nil // a fixture of a mistake
+			}
+			for i, l := range strings.Split(string(data), "\n") {
+				if m := anyValue.FindStringSubmatch(l); m != nil {
+					checked++
+					if d, ok := indicatorHint(diag.Pos{File: p, Line: i + 1}, m[1], strings.TrimRight(m[2], " \t")); ok {
+						t.Errorf("hint on a valid value: %s", d)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 300 {
+		t.Errorf("checked only %d values", checked)
 	}
 }

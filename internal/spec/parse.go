@@ -222,6 +222,9 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) (any, bool) {
 	if c.pos != nil {
 		c.pos.value[ptr] = c.at(n)
 	}
+	if n.Anchor != "" && n.Kind == yaml.ScalarNode { // text starting with "&"
+		return nil, c.fail(n, RuleYAMLAlias, `"&" starts a YAML anchor, which template files do not support: if it is part of the text, put the whole value in double quotes`)
+	}
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		return nil, c.fail(n, RuleYAMLAlias, "YAML anchors and aliases are not supported in template files; write the value out")
 	}
@@ -367,7 +370,7 @@ func (c *converter) scalar(n *yaml.Node) (any, bool) {
 		}
 		return numberOf(n, f), true
 	}
-	return nil, c.fail(n, RuleYAMLTag, "unsupported YAML tag %s; remove it", n.Tag)
+	return nil, c.fail(n, RuleYAMLTag, "unsupported YAML tag %s: if it is part of the text, put the whole value in double quotes; otherwise remove it", n.Tag)
 }
 
 // numberOf keeps integers exact: YAML allows 0x1F and 1_000, which JSON does

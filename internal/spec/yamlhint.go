@@ -33,6 +33,11 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 		}
 	}
 	for i, l := range lines {
+		if m := anyValue.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[2], "{{") {
+			if d, ok := indicatorHint(at(i, len(m[1])+1), m[1], strings.TrimRight(m[2], " \t")); ok {
+				return d, true
+			}
+		}
 		m := plainValue.FindStringSubmatch(l)
 		if m == nil {
 			continue
@@ -61,6 +66,110 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 		return diag.Errorf(pos, RuleYAMLSyntax, "%s", msg), true
 	}
 	return diag.Diagnostic{}, false
+}
+
+// anyValue matches "key: value" or "- key: value": group 1 is everything
+// before the value.
+var anyValue = regexp.MustCompile(`^(\s*(?:-\s+)*[A-Za-z_][\w-]*:[ \t]+)(\S.*)$`)
+
+// indicatorReadings says how YAML reads a value starting with a character
+// that cannot start plain text, as WhatsApp's *bold* and ```monospace``` do.
+var indicatorReadings = map[byte]string{
+	'*': "an alias", '[': "a list", '{': "a mapping", '@': "reserves", '`': "reserves", '%': "a directive",
+	'|': "the start of a block of lines below it", '>': "the start of a block of lines below it",
+}
+
+// indicatorHint explains a value that is not the text it looks like: one
+// starting with a YAML indicator (other than a flow collection or block
+// scalar that ends where it should), or a quoted part followed by more text.
+// A value that is well-formed YAML gets no hint.
+func indicatorHint(pos diag.Pos, key, value string) (diag.Diagnostic, bool) {
+	key = strings.TrimLeft(key, " -")
+	quoteIt := fmt.Sprintf(`put the whole value in double quotes: %s"%s"`, key, escapeQuoted(value))
+	switch c := value[0]; c {
+	case '"', '\'':
+		end := quotedEnd(value)
+		if end < 0 || followedByNothing(value[end+1:]) {
+			return diag.Diagnostic{}, false
+		}
+		return diag.Errorf(pos, RuleYAMLSyntax,
+			`the quotes of this value end at column %d and text follows them: put the whole value in double quotes, writing \" for a quote inside: %s"%s"`,
+			pos.Column+end, key, escapeQuoted(value)), true
+	case '[', '{':
+		end := flowEnd(value)
+		if end < 0 || followedByNothing(value[end+1:]) {
+			return diag.Diagnostic{}, false
+		}
+	case '|', '>':
+		if followedByNothing(strings.TrimLeft(value[1:], "+-0123456789")) {
+			return diag.Diagnostic{}, false
+		}
+	case '-', '?':
+		if len(value) > 1 && value[1] != ' ' {
+			return diag.Diagnostic{}, false
+		}
+		reading := "a list item"
+		if c == '?' {
+			reading = "a mapping key"
+		}
+		return diag.Errorf(pos, RuleYAMLSyntax, "this value starts with %q, which YAML reads as %s, not text: %s", string(c), reading, quoteIt), true
+	default:
+		if _, ok := indicatorReadings[c]; !ok {
+			return diag.Diagnostic{}, false
+		}
+	}
+	reading := indicatorReadings[value[0]]
+	if reading != "reserves" {
+		reading = "reads as " + reading
+	}
+	return diag.Errorf(pos, RuleYAMLSyntax, "this value starts with %q, which YAML %s, not text: %s", value[:1], reading, quoteIt), true
+}
+
+// quotedEnd is the index of the quote closing the quoted scalar value
+// starts with, or -1 when it does not close on this line.
+func quotedEnd(value string) int {
+	q := value[0]
+	for i := 1; i < len(value); i++ {
+		switch {
+		case q == '"' && value[i] == '\\':
+			i++
+		case value[i] == q && q == '\'' && i+1 < len(value) && value[i+1] == '\'':
+			i++ // '' is a quote inside single quotes
+		case value[i] == q:
+			return i
+		}
+	}
+	return -1
+}
+
+// flowEnd is the index of the bracket closing the flow collection value
+// starts with, or -1 when it does not close on this line.
+func flowEnd(value string) int {
+	depth := 0
+	for i := 0; i < len(value); i++ {
+		switch value[i] {
+		case '"', '\'':
+			end := quotedEnd(value[i:])
+			if end < 0 {
+				return -1
+			}
+			i += end
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// followedByNothing reports whether rest, what follows a complete value on
+// its line, is empty or a comment.
+func followedByNothing(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	return rest == "" || rest[0] == '#'
 }
 
 // unquotedBraces explains a value starting with {{, which YAML reads as a
