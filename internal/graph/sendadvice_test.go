@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,6 +32,33 @@ func TestExplainSendError(t *testing.T) {
 	for _, plain := range []error{&APIError{Status: 400, Code: 100, Message: "Invalid parameter"}, errors.New("connection refused")} {
 		if got := ExplainSendError(plain); got != plain {
 			t.Errorf("%v became %v", plain, got)
+		}
+	}
+}
+
+// The README's troubleshooting table has a row for every send error code
+// waform explains, so the advice can be found before the error is met.
+func TestReadmeTroubleshootingCoversSendAdvice(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start := strings.Index(readme, "\n## Troubleshooting")
+	if start < 0 {
+		t.Fatal("README has no Troubleshooting section")
+	}
+	section := readme[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	codes := []string{"409"}
+	for code := range sendAdvice {
+		codes = append(codes, strconv.Itoa(code))
+	}
+	for _, code := range codes {
+		if !regexp.MustCompile(`(?m)^\|[^|\n]*\b` + code + `\b[^|\n]*\|`).MatchString(section) {
+			t.Errorf("the troubleshooting table has no row for %s, which send explains", code)
 		}
 	}
 }
