@@ -24,9 +24,9 @@ type messageFlags struct {
 	Name        string   `arg:"" help:"Template name."`
 	Language    string   `short:"l" help:"Template language (default: its only language)." placeholder:"CODE"`
 	Param       []string `short:"p" sep:"none" help:"A variable's value: name=value, 1=value, header=…, button.0=… (repeatable)." placeholder:"KEY=VALUE"`
-	ParamsFile  string   `name:"params-file" type:"existingfile" help:"YAML or JSON file mapping parameter keys to values; --param wins over it." placeholder:"FILE"`
+	ParamsFile  string   `name:"params-file" help:"YAML or JSON file mapping parameter keys to values; --param wins over it." placeholder:"FILE"`
 	HeaderMedia string   `name:"header-media" help:"Media of a media header: a local file (uploaded first), an https:// URL, or id:MEDIA_ID (default: the file the header sample names, header_handle: [./FILE])." placeholder:"PATH|URL"`
-	Dir         string   `help:"Templates folder (default: templates in waform.yaml, else ./templates)." type:"path" placeholder:"DIR"`
+	Dir         string   `help:"Templates folder (default: templates in waform.yaml, else ./templates)." placeholder:"DIR"`
 }
 
 type renderCmd struct {
