@@ -438,7 +438,7 @@ func (r *runner) validateRow(full string, n, rounds int) (row, error) {
 // lists.
 func (r *runner) planRows(full string, n, rounds int, acct *account, listLatency time.Duration) ([]row, error) {
 	acct.latency.Store(int64(listLatency))
-	var list, pl, plRSS, imp, impRSS, listCPU, plCPU []float64
+	var list, pl, plRSS, imp, impRSS, listCPU, plCPU, impCPU []float64
 	var planLists int64
 	for i := range rounds {
 		l, _, err := r.run(full, r.self, "-list", acct.url)
@@ -470,12 +470,12 @@ func (r *runner) planRows(full string, n, rounds int, acct *account, listLatency
 		os.RemoveAll(into)
 		list, pl, plRSS = append(list, l.wall.Seconds()), append(pl, p.wall.Seconds()), append(plRSS, float64(p.rss)/1024)
 		listCPU, plCPU = append(listCPU, l.cpu.Seconds()), append(plCPU, p.cpu.Seconds())
-		imp, impRSS = append(imp, im.wall.Seconds()), append(impRSS, float64(im.rss)/1024)
+		imp, impRSS, impCPU = append(imp, im.wall.Seconds()), append(impRSS, float64(im.rss)/1024), append(impCPU, im.cpu.Seconds())
 	}
 	return []row{
 		{fmt.Sprintf("plan, %d in sync, %v per request", n, listLatency), fmt.Sprintf("%.2fx the list (%.2f s vs %.2f s; %d list requests); CPU time %.2f s vs %.2f s", median(ratios(pl, list)), median(pl), median(list), planLists, median(plCPU), median(listCPU)),
 			fmt.Sprintf("%.0f MiB", median(plRSS)), "<= 1.1x, <= 100 MiB"},
-		{fmt.Sprintf("import %d", n), fmt.Sprintf("%.2fx the list (%.2f s)", median(ratios(imp, list)), median(imp)),
+		{fmt.Sprintf("import %d", n), fmt.Sprintf("%.2fx the list (%.2f s); CPU time %.2f s", median(ratios(imp, list)), median(imp), median(impCPU)),
 			fmt.Sprintf("%.0f MiB", median(impRSS)), "<= 1.5x"},
 	}, nil
 }
