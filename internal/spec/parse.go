@@ -50,7 +50,7 @@ func parse(file string, data []byte, keepPositions bool) ([]*Document, []diag.Di
 	}
 	src := &source{file: file, data: data}
 	if keepPositions {
-		src.pos = map[int]positions{}
+		src.pos, src.recorded = map[int]positions{}, true
 		src.once.Do(func() {}) // positions are recorded below, not found again
 	}
 	var docs []*Document
@@ -81,8 +81,9 @@ type source struct {
 	file string
 	data []byte
 
-	once sync.Once
-	pos  map[int]positions // by document index
+	once     sync.Once
+	pos      map[int]positions // by document index
+	recorded bool              // pos was recorded while parsing (ParseWithPositions)
 }
 
 // each decodes the file's documents in order, calling visit with each

@@ -133,6 +133,8 @@ func (d *Document) Decode() (template.Template, error) {
 // Release drops the document's JSON value once every check that reads it
 // is done, keeping its key, its decoded template and the way to its
 // positions: at thousands of templates the values are most of the memory.
+// Positions ParseWithPositions recorded go too, to be found again if asked
+// for.
 func (d *Document) Release() {
 	if d.released {
 		return
@@ -141,6 +143,9 @@ func (d *Document) Release() {
 	d.key, d.hasKey = d.Key()
 	d.released = true
 	d.Value = nil
+	if d.src != nil && d.src.recorded {
+		d.src.pos, d.src.once, d.src.recorded = nil, sync.Once{}, false
+	}
 }
 
 // Pointer appends one reference token to a JSON pointer, escaping it as

@@ -238,6 +238,13 @@ func TestParseWithPositionsSamePositions(t *testing.T) {
 			}
 			compared += len(lazy[i].positions().value)
 		}
+		// Release drops the recorded positions; they are found again.
+		for i := range eager {
+			eager[i].Release()
+			if a, b := lazy[i].positions(), eager[i].positions(); !reflect.DeepEqual(a, b) {
+				t.Errorf("%s document %d: positions differ after Release:\n%v\n%v", f, i, a, b)
+			}
+		}
 	}
 	if compared < 1000 {
 		t.Errorf("compared only %d positions", compared)
