@@ -150,7 +150,7 @@ func printImport(s Streams, res importer.Result) {
 		fmt.Fprintf(s.Out, "; %d already as the remote holds %s, left as written", n, pronoun(n))
 	}
 	if n := len(res.Skipped); n > 0 {
-		fmt.Fprintf(s.Out, "; %d skipped, already declared (pass --overwrite to replace them)", n)
+		fmt.Fprintf(s.Out, "; %d skipped, already declared (pass --overwrite to replace %s)", n, pronoun(n))
 	}
 	if n := len(res.Unreadable); n > 0 {
 		fmt.Fprintf(s.Out, "; %d unreadable, not imported (named on stderr)", n)
