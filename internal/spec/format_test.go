@@ -125,7 +125,7 @@ aa: "123"
 
 func TestFormatRefusesWhatTheLoaderRefuses(t *testing.T) {
 	for _, tc := range []struct{ in, rule, pos string }{
-		{"name: a\ncomponents:\n  - type: BODY\n   text: x\n", RuleYAMLSyntax, "t.yaml:2"},
+		{"name: a\ncomponents:\n  - type: BODY\n   text: x\n", RuleYAMLSyntax, "t.yaml:4:4"},
 		{"name: a\nname: b\n", RuleDuplicateKey, "t.yaml:2:1"},
 		{"name: &n a\nlanguage: *n\n", RuleYAMLAlias, "t.yaml:1:7"},
 		// An anchor on a mapping key escaped the alias rule and made fmt

@@ -79,14 +79,15 @@ func TestListIndentHintAcceptsNesting(t *testing.T) {
 	}
 }
 
-// The indicator hint must not fire on values that are well-formed YAML:
-// quoted values, flow lists and mappings, block scalars, with or without a
-// comment after them, in every shipped template and example.
-func TestIndicatorHintAcceptsValidValues(t *testing.T) {
+// The indicator and key hints must not fire on well-formed YAML: quoted
+// values, flow lists and mappings, block scalars, with or without a comment
+// after them, nested mappings and lists, in every shipped template and
+// example.
+func TestHintsAcceptValidFiles(t *testing.T) {
 	checked := 0
-	for _, dir := range []string{"../../templates", "../../examples", "../validate/testdata/valid", "testdata"} {
+	for _, dir := range []string{"../../templates", "../../examples", "../validate/testdata/valid", "testdata", "../../.github", "../../action.yml"} {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") && !strings.HasSuffix(p, ".yml") {
 				return err
 			}
 			data, err := os.ReadFile(p)
@@ -95,6 +96,9 @@ func TestIndicatorHintAcceptsValidValues(t *testing.T) {
 			}
 			if _, ds := Parse(p, data); len(ds) > 0 {
 				return nil // a fixture of a mistake
+			}
+			if pos, msg, ok := keyIndentHint(strings.Split(string(data), "\n")); ok {
+				t.Errorf("%s: key hint on a valid file at %v: %s", p, pos, msg)
 			}
 			for i, l := range strings.Split(string(data), "\n") {
 				if m := anyValue.FindStringSubmatch(l); m != nil {

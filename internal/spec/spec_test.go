@@ -133,7 +133,7 @@ func TestParseBadInput(t *testing.T) {
 		name, src, want string
 	}{
 		{"not yaml", "name: [unclosed\n", "t.yaml:1: error[yaml-syntax]: not valid YAML"},
-		{"bad indentation", "name: a\n  language: b\n", "t.yaml:2: error[yaml-syntax]"},
+		{"bad indentation", "name: a\n  language: b\n", "t.yaml:2:3: error[yaml-syntax]: this key starts in column 3 but name, the key above it, in column 1"},
 		{"invalid utf8", "name: ok\ntext: \"a\xffb\"\n", "t.yaml:2:9: error[yaml-encoding]"},
 		{"empty", "", "t.yaml: error[file-empty]"},
 		{"only comments", "# nothing here\n# still nothing\n", "t.yaml: error[file-empty]"},

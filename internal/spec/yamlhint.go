@@ -65,7 +65,92 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 		pos.File = file
 		return diag.Errorf(pos, RuleYAMLSyntax, "%s", msg), true
 	}
+	if pos, msg, ok := keyIndentHint(lines); ok {
+		pos.File = file
+		return diag.Errorf(pos, RuleYAMLSyntax, "%s", msg), true
+	}
+	for i, l := range lines {
+		if m := noSpaceKey.FindStringSubmatch(l); m != nil && (errLine == i+1 || errLine == i+2) {
+			return diag.Errorf(at(i, len(m[1])+len(m[2])+1), RuleYAMLSyntax,
+				"YAML needs a space after the colon of a key: write %s: %s", m[2], m[3]), true
+		}
+	}
 	return diag.Diagnostic{}, false
+}
+
+// noSpaceKey matches "key:value" (no space after the colon), which YAML
+// reads as one word rather than a key: group 1 is the indentation and list
+// markers, 2 the key, 3 the value. A URL's "//" is not a value.
+var noSpaceKey = regexp.MustCompile(`^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s/].*)$`)
+
+// keyLine matches a mapping key at the start of a line, after any list
+// markers: group 1 is everything before the key, 2 the key.
+var keyLine = regexp.MustCompile(`^((?:\s*-\s+)*\s*)([A-Za-z_][\w-]*):(?:[ \t]|$)`)
+
+// keyIndentHint finds a key that lines up with no mapping: deeper than the
+// key above it when that key's value was complete on its line (it can only
+// be part of that value, which YAML refuses), or shallower than it but at
+// the column of no enclosing mapping (past a list item's dash, say).
+func keyIndentHint(lines []string) (diag.Pos, string, bool) {
+	var cols []int             // key columns of the open mappings, innermost last
+	opened := true             // the line above opens a nested block (or the document starts)
+	prevCol, prevKey := -1, "" // the key above, when its value was complete
+	blockIndent := -1
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		indent := len(l) - len(trimmed)
+		if blockIndent >= 0 && indent > blockIndent {
+			continue
+		}
+		blockIndent = -1
+		if strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...") {
+			cols, opened, prevCol = nil, true, -1
+			continue
+		}
+		m := keyLine.FindStringSubmatch(l)
+		if m == nil {
+			opened, prevCol = false, -1
+			continue
+		}
+		col := len(m[1])
+		for len(cols) > 0 && cols[len(cols)-1] > col {
+			cols = cols[:len(cols)-1]
+		}
+		aligned := len(cols) > 0 && cols[len(cols)-1] == col
+		switch {
+		case strings.HasPrefix(trimmed, "-"):
+			if !aligned {
+				cols = append(cols, col)
+			}
+		case aligned:
+		case opened && (len(cols) == 0 || col > cols[len(cols)-1]):
+			cols = append(cols, col)
+		case prevCol >= 0:
+			return diag.Pos{Line: i + 1, Column: col + 1}, fmt.Sprintf(
+				"this key starts in column %d but %s, the key above it, in column %d: keys of one mapping must line up; indent them the same",
+				col+1, prevKey, prevCol+1), true
+		default:
+			return diag.Pos{Line: i + 1, Column: col + 1}, fmt.Sprintf(
+				"this key starts in column %d, in line with no key above it: keys of one mapping must line up; indent them the same",
+				col+1), true
+		}
+		content := strings.TrimRight(stripComment(l), " ")
+		opened, prevCol = false, -1
+		switch {
+		case strings.HasSuffix(content, "|") || strings.HasSuffix(content, ">") ||
+			strings.HasSuffix(content, "|-") || strings.HasSuffix(content, ">-"):
+			blockIndent = indent
+		case strings.HasSuffix(content, ":") || strings.HasSuffix(content, "[") ||
+			strings.HasSuffix(content, "{") || strings.HasSuffix(content, ","):
+			opened = true // what follows is nested, or continues a flow
+		default:
+			prevCol, prevKey = col, m[2]
+		}
+	}
+	return diag.Pos{}, "", false
 }
 
 // anyValue matches "key: value" or "- key: value": group 1 is everything
