@@ -137,12 +137,17 @@ func (b *Batch) Commit() (err error) {
 		}
 	}()
 	b.dropPrewritten(true)
+	if err := each(len(b.files), func(i int) error {
+		if err := b.files[i].resolve(); err != nil {
+			return fmt.Errorf("write %s: %w", b.files[i].name, err)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	var newDirs []string // the folders of new files
 	for i := range b.files {
 		p := &b.files[i]
-		if err := p.resolve(); err != nil {
-			return fmt.Errorf("write %s: %w", p.name, err)
-		}
 		if d := filepath.Dir(p.target); p.old == nil && b.MakeDirs && !slices.Contains(newDirs, d) {
 			newDirs = append(newDirs, d)
 		}
