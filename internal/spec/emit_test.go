@@ -3,8 +3,13 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,6 +26,15 @@ func emitBoth(t *testing.T, tpl template.Template) (fast, slow []byte, ok bool) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	dec := json.NewDecoder(bytes.NewReader(must(json.Marshal(tpl))))
+	dec.UseNumber()
+	ref, err := referenceNode(dec, kindTemplate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(root, ref) {
+		t.Fatalf("%s: jsonReader and encoding/json's tokens read different nodes", tpl.Key())
+	}
 	fast, ok = emitBlock(root)
 	if root, err = templateNode(tpl); err != nil {
 		t.Fatal(err)
@@ -29,6 +43,13 @@ func emitBoth(t *testing.T, tpl template.Template) (fast, slow []byte, ok bool) 
 		t.Fatal(err)
 	}
 	return fast, slow, ok
+}
+
+func must(data []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return data
 }
 
 // repoTemplates are the templates of every YAML file of the repository's
@@ -120,4 +141,83 @@ func FuzzEmitBlock(f *testing.F) {
 			}
 		}
 	})
+}
+
+// referenceNode reads the next JSON value from dec as a YAML node, ordering
+// object keys by keyOrder[kind], with encoding/json's tokens: what
+// templateNode did before jsonReader, the reference jsonReader is held to.
+func referenceNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '[' {
+			return referenceSequence(dec, kind)
+		}
+		return referenceMapping(dec, kind)
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: scalarStyle(v)}, nil
+	case json.Number:
+		tag := "!!int"
+		if strings.ContainsAny(v.String(), ".eE") {
+			tag = "!!float"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}, nil
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}, nil
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+	}
+	return nil, fmt.Errorf("unexpected JSON token %v", tok)
+}
+
+func referenceSequence(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for dec.More() {
+		item, err := referenceNode(dec, kind)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, item)
+	}
+	_, err := dec.Token() // ']'
+	return n, err
+}
+
+func referenceMapping(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
+	type pair struct{ key, value *yaml.Node }
+	var pairs []pair
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return nil, errors.New("object key is not a string")
+		}
+		value, err := referenceNode(dec, childKind(kind, key))
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
+	}
+	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) { // '}'
+		return nil, err
+	}
+	order := keyOrder[kind]
+	rank := func(key string) int {
+		if i := slices.Index(order, key); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, p := range pairs {
+		n.Content = append(n.Content, p.key, p.value)
+	}
+	return n, nil
 }

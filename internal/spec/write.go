@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -109,43 +110,151 @@ func templateNode(t template.Template) (*yaml.Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	root, err := orderedNode(dec, kindTemplate)
+	r := jsonReader{data: data}
+	root, err := r.node(kindTemplate)
+	if err == nil && r.pos != len(data) {
+		err = errors.New("trailing data")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("marshal template %s: %w", t.Key(), err)
 	}
 	return root, nil
 }
 
-// orderedNode reads the next JSON value from dec as a YAML node, ordering
-// object keys by keyOrder[kind]. Reading tokens instead of decoding into a
-// map keeps the model's order for keys keyOrder does not list.
-func orderedNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
+// jsonReader reads what json.Marshal wrote (compact, valid JSON) as YAML
+// nodes, ordering object keys by keyOrder and keeping the model's order
+// for keys keyOrder does not list. It does what json.Decoder's tokens did
+// at a fraction of the allocations.
+type jsonReader struct {
+	data []byte
+	pos  int
+}
+
+var errJSON = errors.New("unexpected JSON")
+
+func (r *jsonReader) node(kind objectKind) (*yaml.Node, error) {
+	if r.pos >= len(r.data) {
+		return nil, io.ErrUnexpectedEOF
 	}
-	switch v := tok.(type) {
-	case json.Delim:
-		if v == '[' {
-			return sequenceNode(dec, kind)
+	switch c := r.data[r.pos]; c {
+	case '{':
+		r.pos++
+		return r.mapping(kind)
+	case '[':
+		r.pos++
+		return r.sequence(kind)
+	case '"':
+		v, err := r.str()
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: scalarStyle(v)}, err
+	case 't', 'f', 'n':
+		for _, lit := range []struct{ text, tag string }{{"true", "!!bool"}, {"false", "!!bool"}, {"null", "!!null"}} {
+			if bytes.HasPrefix(r.data[r.pos:], []byte(lit.text)) {
+				r.pos += len(lit.text)
+				return &yaml.Node{Kind: yaml.ScalarNode, Tag: lit.tag, Value: lit.text}, nil
+			}
 		}
-		return mappingNode(dec, kind)
-	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: scalarStyle(v)}, nil
-	case json.Number:
-		tag := "!!int"
-		if strings.ContainsAny(v.String(), ".eE") {
-			tag = "!!float"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}, nil
-	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}, nil
-	case nil:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+		return nil, errJSON
 	}
-	return nil, fmt.Errorf("unexpected JSON token %v", tok)
+	start := r.pos
+	for r.pos < len(r.data) && strings.IndexByte("+-.0123456789eE", r.data[r.pos]) >= 0 {
+		r.pos++
+	}
+	v := string(r.data[start:r.pos])
+	if v == "" {
+		return nil, errJSON
+	}
+	tag := "!!int"
+	if strings.ContainsAny(v, ".eE") {
+		tag = "!!float"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}, nil
+}
+
+// str reads a string. JSON's escapes are Go's, but for "\/", which
+// json.Marshal does not write.
+func (r *jsonReader) str() (string, error) {
+	start, escaped := r.pos, false
+	for r.pos++; r.pos < len(r.data); r.pos++ {
+		switch r.data[r.pos] {
+		case '\\':
+			escaped = true
+			r.pos++
+		case '"':
+			r.pos++
+			if !escaped {
+				return string(r.data[start+1 : r.pos-1]), nil
+			}
+			return strconv.Unquote(string(r.data[start:r.pos]))
+		}
+	}
+	return "", io.ErrUnexpectedEOF
+}
+
+func (r *jsonReader) sequence(kind objectKind) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for first := true; ; first = false {
+		if r.pos < len(r.data) && r.data[r.pos] == ']' {
+			r.pos++
+			return n, nil
+		}
+		if !first {
+			if r.pos >= len(r.data) || r.data[r.pos] != ',' {
+				return nil, errJSON
+			}
+			r.pos++
+		}
+		item, err := r.node(kind)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, item)
+	}
+}
+
+func (r *jsonReader) mapping(kind objectKind) (*yaml.Node, error) {
+	type pair struct{ key, value *yaml.Node }
+	var pairs []pair
+	for first := true; ; first = false {
+		if r.pos < len(r.data) && r.data[r.pos] == '}' {
+			r.pos++
+			break
+		}
+		if !first {
+			if r.pos >= len(r.data) || r.data[r.pos] != ',' {
+				return nil, errJSON
+			}
+			r.pos++
+		}
+		if r.pos >= len(r.data) || r.data[r.pos] != '"' {
+			return nil, errJSON
+		}
+		key, err := r.str()
+		if err != nil {
+			return nil, err
+		}
+		if r.pos >= len(r.data) || r.data[r.pos] != ':' {
+			return nil, errJSON
+		}
+		r.pos++
+		value, err := r.node(childKind(kind, key))
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
+	}
+	order := keyOrder[kind]
+	rank := func(key string) int {
+		if i := slices.Index(order, key); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(pairs))}
+	for _, p := range pairs {
+		n.Content = append(n.Content, p.key, p.value)
+	}
+	return n, nil
 }
 
 // stringStyle picks a readable style: a literal block for multi-line text
@@ -167,53 +276,4 @@ func hasTrailingSpace(s string) bool {
 		}
 	}
 	return false
-}
-
-func sequenceNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	for dec.More() {
-		item, err := orderedNode(dec, kind)
-		if err != nil {
-			return nil, err
-		}
-		n.Content = append(n.Content, item)
-	}
-	_, err := dec.Token() // ']'
-	return n, err
-}
-
-func mappingNode(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
-	type pair struct{ key, value *yaml.Node }
-	var pairs []pair
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key, ok := tok.(string)
-		if !ok {
-			return nil, errors.New("object key is not a string")
-		}
-		value, err := orderedNode(dec, childKind(kind, key))
-		if err != nil {
-			return nil, err
-		}
-		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
-	}
-	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) { // '}'
-		return nil, err
-	}
-	order := keyOrder[kind]
-	rank := func(key string) int {
-		if i := slices.Index(order, key); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	for _, p := range pairs {
-		n.Content = append(n.Content, p.key, p.value)
-	}
-	return n, nil
 }
