@@ -29,12 +29,14 @@ type Terminal struct {
 //
 //   - format json: on Out as a JSON array, the document a machine reads;
 //   - format markdown: on Out as a Markdown list (the pull-request comment
-//     says why there is no plan), and as annotations on Err under GitHub;
-//   - otherwise: on Err, as GitHub annotations under GitHub Actions, else as
-//     "path:line:col: error[rule]: message" lines.
+//     says why there is no plan);
+//   - and on Err: as GitHub annotations under GitHub Actions (in every
+//     format, so the pull request shows them), else, for the other formats,
+//     as "path:line:col: error[rule]: message" lines.
 //
 // Diagnostics that do not stop it (warnings) go to Err, so that Out holds
-// only the result: a JSON array with format json, else as above.
+// only the result: as annotations under GitHub Actions, else a JSON array
+// with format json, else as lines.
 //
 // validate, whose result is its diagnostics, sets DiagnosticsAreResult so
 // they go to Out in exactly the format asked (including github and sarif).
@@ -79,19 +81,16 @@ func (v View) Diagnostics(ds []diag.Diagnostic) error {
 	if len(ds) == 0 {
 		return nil
 	}
-	fatal := diag.HasErrors(ds)
-	switch {
-	case v.Format == FormatJSON && fatal:
-		return Diagnostics(v.Out, FormatJSON, ds)
-	case v.Format == FormatJSON:
-		return Diagnostics(v.Err, FormatJSON, ds)
-	case v.Format == FormatMarkdown && fatal:
-		if err := Diagnostics(v.Out, FormatMarkdown, ds); err != nil || !v.GitHub {
+	if diag.HasErrors(ds) && (v.Format == FormatJSON || v.Format == FormatMarkdown) {
+		if err := Diagnostics(v.Out, v.Format, ds); err != nil || !v.GitHub {
 			return err
 		}
 	}
 	if v.GitHub {
 		return Diagnostics(v.Err, FormatGitHub, ds)
+	}
+	if v.Format == FormatJSON {
+		return Diagnostics(v.Err, FormatJSON, ds)
 	}
 	return Diagnostics(v.Err, FormatText, ds)
 }
