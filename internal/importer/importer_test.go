@@ -123,6 +123,23 @@ func TestImportPageByPage(t *testing.T) {
 	}
 }
 
+// A template that cannot be converted makes the import write nothing,
+// although the files of the others were written ahead meanwhile.
+func TestRunOneFailureWritesNothing(t *testing.T) {
+	_, remotes := plantest.Account(300)
+	bad := remotes[0]
+	bad.Name, bad.ID = "Not A Valid Name", "bad-1"
+	remotes = append(remotes, bad)
+	root := t.TempDir()
+	res, err := Run(remotes, Options{Root: filepath.Join(root, "templates")})
+	if !errors.Is(err, ErrNothingWritten) || len(res.Failed) != 1 || len(res.Written) != 0 {
+		t.Fatalf("wrote %d, failed %v, err %v; want one failure and nothing written", len(res.Written), res.Failed, err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("the folder holds %d entries after a failed import, want none", len(entries))
+	}
+}
+
 // A template declared through a symbolic link to a file outside the
 // templates folder is not replaced there: import writes only inside the
 // folder (as fmt does), so it writes nothing and says why.
