@@ -15,6 +15,7 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/media"
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/template"
 	"github.com/waform/waform/internal/validate"
@@ -76,11 +77,16 @@ func Plan(ctx context.Context, o Options) (*plan.Plan, error) {
 	defer cancelList()
 	var sides plan.Sides
 	listed := make(chan error, 1)
+	// Validation leaves a CPU to the listing, whose pages each wait on the
+	// network: it is the listing that the plan waits for.
+	release := parallel.Reserve()
 	go func() {
-		listed <- o.List(listCtx, func(page []template.Remote) error {
+		err := o.List(listCtx, func(page []template.Remote) error {
 			sides.AddRemote(page)
 			return nil
 		})
+		release()
+		listed <- err
 	}()
 	desired, err := Desired(o.Templates, o.Languages, o.Diagnostics)
 	if err != nil {
