@@ -75,6 +75,15 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 				"YAML needs a space after the colon of a key: write %s: %s", m[2], m[3]), true
 		}
 	}
+	// Last, as a quoted value may span lines: one that never closes ends
+	// the file inside it, or pairs with the next value's opening quote.
+	for i, l := range lines {
+		if m := anyValue.FindStringSubmatch(l); m != nil && (m[2][0] == '"' || m[2][0] == '\'') && quotedEnd(m[2]) < 0 &&
+			!closedBelow(lines[i+1:], m[2][0]) {
+			return diag.Errorf(at(i, len(m[1])+1), RuleYAMLSyntax,
+				"the quote that opens this value is not closed on its line, so YAML reads the lines below as part of it: close it at the end of the text"), true
+		}
+	}
 	return diag.Diagnostic{}, false
 }
 
@@ -208,6 +217,21 @@ func indicatorHint(pos diag.Pos, key, value string) (diag.Diagnostic, bool) {
 		reading = "reads as " + reading
 	}
 	return diag.Errorf(pos, RuleYAMLSyntax, "this value starts with %q, which YAML %s, not text: %s", value[:1], reading, quoteIt), true
+}
+
+// closedBelow reports whether a value quoted with q that continues past its
+// line closes on a line below as a multi-line value does, rather than at
+// the opening quote of another key's value (or never).
+func closedBelow(lines []string, q byte) bool {
+	for _, l := range lines {
+		if m := anyValue.FindStringSubmatch(l); m != nil && m[2][0] == q && quotedEnd(string(q)+m[1]) < 0 {
+			return false // the first quote on the line opens another value
+		}
+		if quotedEnd(string(q)+l) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedEnd is the index of the quote closing the quoted scalar value
