@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -185,6 +186,29 @@ func TestPlanMarkdownSharedWarningOnce(t *testing.T) {
 	}
 	if own := p.Actions[3].Warnings[0]; p.Actions[3].Key.Name != "welcome" || strings.Count(b.String(), own) != 1 {
 		t.Errorf("welcome's own warning is not in its section:\n%s", b.String())
+	}
+}
+
+// Long lists of names stop at unmanagedShown and say how many more.
+func TestPlanNameListsCapped(t *testing.T) {
+	quota := "edit quota: Meta allows an APPROVED template 10 edits per 30 days and does not report how many are used"
+	p := &plan.Plan{Unmanaged: plan.Unmanaged{NotInFiles: 25, PruneOff: true}}
+	for i := range 25 {
+		k := template.Key{Name: fmt.Sprintf("t%02d", i), Language: "en"}
+		p.Actions = append(p.Actions, plan.Action{Kind: plan.Update, Key: k, ID: "1", Warnings: []string{quota}})
+		p.Unmanaged.Templates = append(p.Unmanaged.Templates, plan.UnmanagedTemplate{Key: template.Key{Name: fmt.Sprintf("r%02d", i), Language: "en"}, Reason: plan.UnmanagedNotInFiles})
+	}
+	p.Summary.Update = 25
+	var md bytes.Buffer
+	if err := PlanMarkdown(&md, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "> For t00 (en), t01 (en), ") || !strings.Contains(md.String(), "t19 (en), and 5 more (plan --format json lists them all)\n") ||
+		strings.Contains(md.String(), "t20 (en)") {
+		t.Errorf("the shared warning's names are not capped at 20:\n%s", md.String())
+	}
+	if !strings.Contains(md.String(), "r19 (en), and 5 more (plan --format json lists them all)") || strings.Contains(md.String(), "r20 (en)") {
+		t.Errorf("the unmanaged names are not capped at 20:\n%s", md.String())
 	}
 }
 
