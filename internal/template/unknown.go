@@ -37,16 +37,15 @@ func knownButton(b Button) bool { return slices.Contains(ButtonTypes, upper(b.Ty
 // template FromRemote returns, so an edit sent from a file would drop them.
 // r is raw decoded. It returns nil when everything is understood.
 func Unknown(r Remote, raw []byte) []string {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
+	if !json.Valid(raw) {
 		return nil
 	}
-	var out []string
 	// Only components matter: an edit replaces them all, so what the model
 	// drops there would be lost. Top-level fields are the ones fields=
 	// asks for, and edits leave the others alone.
-	if obj, ok := v.(map[string]any); ok {
-		walkUnknown(obj["components"], reflect.TypeFor[[]Component](), "components", &out)
+	var out []string
+	if !unknownKeys(raw, &out) {
+		out = decodedUnknownKeys(raw)
 	}
 	unknownTypes(r.Components, "components", &out)
 	// The keys of a part whose type is unknown say nothing more.
@@ -60,6 +59,17 @@ func Unknown(r Remote, raw []byte) []string {
 		return slices.ContainsFunc(whole, func(w string) bool { return strings.HasPrefix(u, w) })
 	})
 	slices.Sort(out)
+	return out
+}
+
+// decodedUnknownKeys is unknownKeys by decoding raw, which must be valid.
+func decodedUnknownKeys(raw []byte) []string {
+	var v any
+	_ = json.Unmarshal(raw, &v)
+	var out []string
+	if obj, ok := v.(map[string]any); ok {
+		walkUnknown(obj["components"], reflect.TypeFor[[]Component](), "components", &out)
+	}
 	return out
 }
 
