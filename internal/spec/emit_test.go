@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -187,8 +186,7 @@ func referenceSequence(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
 }
 
 func referenceMapping(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
-	type pair struct{ key, value *yaml.Node }
-	var pairs []pair
+	var pairs [][2]*yaml.Node
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -202,22 +200,10 @@ func referenceMapping(dec *json.Decoder, kind objectKind) (*yaml.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
+		pairs = append(pairs, [2]*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
 	}
 	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) { // '}'
 		return nil, err
 	}
-	order := keyOrder[kind]
-	rank := func(key string) int {
-		if i := slices.Index(order, key); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	for _, p := range pairs {
-		n.Content = append(n.Content, p.key, p.value)
-	}
-	return n, nil
+	return orderedMapping(kind, pairs), nil
 }

@@ -212,8 +212,7 @@ func (r *jsonReader) sequence(kind objectKind) (*yaml.Node, error) {
 }
 
 func (r *jsonReader) mapping(kind objectKind) (*yaml.Node, error) {
-	type pair struct{ key, value *yaml.Node }
-	var pairs []pair
+	var pairs [][2]*yaml.Node
 	for first := true; ; first = false {
 		if r.pos < len(r.data) && r.data[r.pos] == '}' {
 			r.pos++
@@ -240,8 +239,14 @@ func (r *jsonReader) mapping(kind objectKind) (*yaml.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		pairs = append(pairs, pair{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
+		pairs = append(pairs, [2]*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value})
 	}
+	return orderedMapping(kind, pairs), nil
+}
+
+// orderedMapping is the mapping of pairs (key, value), keys in the order
+// keyOrder[kind] gives, those it does not list after them as they came.
+func orderedMapping(kind objectKind, pairs [][2]*yaml.Node) *yaml.Node {
 	order := keyOrder[kind]
 	rank := func(key string) int {
 		if i := slices.Index(order, key); i >= 0 {
@@ -249,12 +254,12 @@ func (r *jsonReader) mapping(kind objectKind) (*yaml.Node, error) {
 		}
 		return len(order)
 	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
+	slices.SortStableFunc(pairs, func(a, b [2]*yaml.Node) int { return rank(a[0].Value) - rank(b[0].Value) })
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(pairs))}
 	for _, p := range pairs {
-		n.Content = append(n.Content, p.key, p.value)
+		n.Content = append(n.Content, p[0], p[1])
 	}
-	return n, nil
+	return n
 }
 
 // stringStyle picks a readable style: a literal block for multi-line text
