@@ -118,7 +118,7 @@ func indicatorHint(pos diag.Pos, key, value string) (diag.Diagnostic, bool) {
 		}
 		return diag.Errorf(pos, RuleYAMLSyntax,
 			`the quotes of this value end at column %d and text follows them: put the whole value in double quotes, writing \" for a quote inside: %s"%s"`,
-			pos.Column+end, key, escapeQuoted(value)), true
+			pos.Column+end, key, requoted(value)), true
 	case '[', '{':
 		end := flowEnd(value)
 		if end < 0 || followedByNothing(value[end+1:]) {
@@ -147,6 +147,35 @@ func indicatorHint(pos diag.Pos, key, value string) (diag.Diagnostic, bool) {
 		reading = "reads as " + reading
 	}
 	return diag.Errorf(pos, RuleYAMLSyntax, "this value starts with %q, which YAML %s, not text: %s", value[:1], reading, quoteIt), true
+}
+
+// requoted is the inside of the double-quoted value meant by value, which
+// quotes cut short: when it starts and ends with the same quote, those are
+// the intended delimiters and only the quotes inside need escaping (a
+// doubled quote inside single quotes is an apostrophe); otherwise every
+// character is text.
+func requoted(value string) string {
+	q := value[0]
+	if len(value) < 2 || value[len(value)-1] != q {
+		return escapeQuoted(value)
+	}
+	inner := value[1 : len(value)-1]
+	if q == '\'' {
+		return escapeQuoted(strings.ReplaceAll(inner, "''", "'"))
+	}
+	var b strings.Builder
+	for i := 0; i < len(inner); i++ {
+		switch {
+		case inner[i] == '\\' && i+1 < len(inner):
+			b.WriteString(inner[i : i+2]) // already an escape
+			i++
+		case inner[i] == '"':
+			b.WriteString(`\"`)
+		default:
+			b.WriteByte(inner[i])
+		}
+	}
+	return b.String()
 }
 
 // closedBelow reports whether a value quoted with q that continues past its
