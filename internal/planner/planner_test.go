@@ -5,10 +5,14 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/waform/waform/internal/bench"
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/parallel"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/template"
@@ -121,5 +125,41 @@ func TestPlanListError(t *testing.T) {
 	lister := &pages{size: 1, err: boom}
 	if _, err := planner.Plan(context.Background(), planner.Options{Templates: dir, List: lister.list}); !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the listing's", err)
+	}
+}
+
+// While the account is listed, validation (parallel.For) leaves a CPU to
+// the listing, and gets it back once the listing ends.
+func TestPlanLeavesACPUToTheListing(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	dir := t.TempDir()
+	if _, err := bench.WriteFiles(dir, bench.ValidShapes, 3); err != nil {
+		t.Fatal(err)
+	}
+	atOnce := func() int32 {
+		var running, most atomic.Int32
+		parallel.For(100, func(int) {
+			now := running.Add(1)
+			for m := most.Load(); now > m && !most.CompareAndSwap(m, now); m = most.Load() {
+			}
+			time.Sleep(time.Millisecond)
+			running.Add(-1)
+		})
+		return most.Load()
+	}
+	var during int32
+	_, err := planner.Plan(context.Background(), planner.Options{Templates: dir, Policy: plan.Policy{MaxDeletes: 5},
+		List: func(ctx context.Context, visit func([]template.Remote) error) error {
+			during = atOnce()
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if during != 3 {
+		t.Errorf("%d workers at once while listing, want 3 of 4", during)
+	}
+	if after := atOnce(); after != 4 {
+		t.Errorf("%d workers at once after the plan, want 4", after)
 	}
 }
