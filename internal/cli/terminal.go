@@ -11,7 +11,8 @@ import (
 // terminalOf describes the stream v: a terminal when it is a character
 // device other than the null device, which is one too (apply </dev/null in
 // a script must not count as someone at the keyboard). The width comes from
-// COLUMNS, which shells export; 0 when unset.
+// COLUMNS when it is exported (bash and zsh set it without exporting it);
+// 0 when unset.
 func terminalOf(v any, env Env) render.Terminal {
 	f, ok := v.(*os.File)
 	if !ok {
