@@ -160,7 +160,8 @@ func describeLeaf(kind Kind, leaf *jsonschema.ValidationError, value any, loc Lo
 		add(loc.Pos(inst), inst, inst, "%s", msg)
 	case "type":
 		msg := fmt.Sprintf("%s: %s", where, strings.Replace(leaf.Message, ", but got", ", not", 1))
-		add(loc.Pos(inst), inst, inst, "%s%s", msg, typeHint(inst, pointerValue(value, inst), typeList(schemaChild(sub, "type"))))
+		items, _ := schemaChild(sub, "items").(map[string]any)
+		add(loc.Pos(inst), inst, inst, "%s%s", msg, typeHint(inst, pointerValue(value, inst), typeList(schemaChild(sub, "type")), typeList(items["type"])))
 	default:
 		add(loc.Pos(inst), inst, inst, "%s: %s", where, leaf.Message)
 	}
@@ -268,11 +269,18 @@ func unknownKey(kind Kind, key, where string, allowed []string) string {
 	return fmt.Sprintf("unknown key %q in %s; allowed keys are %s", key, where, strings.Join(allowed, ", "))
 }
 
-// typeHint adds the fix for the two type mistakes YAML invites: yes/no
-// where a boolean is expected (YAML 1.2 reads them as text), and an
-// unquoted number where an ID string is expected.
-func typeHint(inst string, got any, want []string) string {
+// typeHint adds the fix for the type mistakes YAML invites: yes/no where a
+// boolean is expected (YAML 1.2 reads them as text), an unquoted number
+// where an ID string is expected, and one value where a list of strings
+// (items) is expected.
+func typeHint(inst string, got any, want, items []string) string {
 	key := inst[strings.LastIndexByte(inst, '/')+1:]
+	if slices.Contains(want, "array") && slices.Contains(items, "string") {
+		switch got.(type) {
+		case string, json.Number:
+			return fmt.Sprintf("; write a list, even of one: %s: [%q]", key, fmt.Sprint(got))
+		}
+	}
 	switch s := got.(type) {
 	case string:
 		if !slices.Contains(want, "boolean") {
