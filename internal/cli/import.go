@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -111,11 +112,14 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		}
 		return err
 	}
+	// A line per template: one write each would be thousands of them.
+	out := bufio.NewWriter(s.Out)
+	s.Out = out
 	printImport(s, res)
 	for _, note := range importMediaNotes(remotes, res) {
 		fmt.Fprintln(s.Out, note)
 	}
-	return nil
+	return out.Flush()
 }
 
 func printImport(s Streams, res importer.Result) {
