@@ -100,6 +100,9 @@ func TestHintsAcceptValidFiles(t *testing.T) {
 			if pos, msg, ok := keyIndentHint(strings.Split(string(data), "\n")); ok {
 				t.Errorf("%s: key hint on a valid file at %v: %s", p, pos, msg)
 			}
+			if pos, msg, ok := listIndentHint(strings.Split(string(data), "\n")); ok {
+				t.Errorf("%s: list hint on a valid file at %v: %s", p, pos, msg)
+			}
 			for i, l := range strings.Split(string(data), "\n") {
 				if m := anyValue.FindStringSubmatch(l); m != nil {
 					checked++

@@ -40,7 +40,8 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 		}
 		m := keyLine.FindStringSubmatch(l)
 		if m == nil {
-			opened, prevCol = false, -1
+			// A bare "-" opens a list item whose mapping starts below.
+			opened, prevCol = strings.TrimRight(stripComment(trimmed), " ") == "-", -1
 			continue
 		}
 		col := len(m[1])
@@ -143,8 +144,9 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 				lists = append(lists, col)
 			}
 		}
-		// "- key:" opens a mapping whose keys may hold lists.
-		prevOpens = strings.HasSuffix(content, ":")
+		// "- key:" opens a mapping whose keys may hold lists; a bare "-"
+		// opens an item whose content starts below.
+		prevOpens = strings.HasSuffix(content, ":") || content == "-"
 	}
 	return diag.Pos{}, "", false
 }
