@@ -32,7 +32,11 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 				"a tab indents this line; YAML indents with spaces only: replace the tab with spaces"), true
 		}
 	}
+	quoted := quotedContinuations(lines)
 	for i, l := range lines {
+		if quoted[i] {
+			continue // text of a quoted value begun above
+		}
 		if m := anyValue.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[2], "{{") {
 			if d, ok := indicatorHint(at(i, len(m[1])+1), m[1], strings.TrimRight(m[2], " \t")); ok {
 				return d, true
@@ -70,7 +74,7 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 		return diag.Errorf(pos, RuleYAMLSyntax, "%s", msg), true
 	}
 	for i, l := range lines {
-		if m := noSpaceKey.FindStringSubmatch(l); m != nil && (errLine == i+1 || errLine == i+2) {
+		if m := noSpaceKey.FindStringSubmatch(l); m != nil && !quoted[i] && (errLine == i+1 || errLine == i+2) {
 			return diag.Errorf(at(i, len(m[1])+len(m[2])+1), RuleYAMLSyntax,
 				"YAML needs a space after the colon of a key: write %s: %s", m[2], m[3]), true
 		}

@@ -24,9 +24,10 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 	opened := true             // the line above opens a nested block (or the document starts)
 	prevCol, prevKey := -1, "" // the key above, when its value was complete
 	blockIndent := -1
+	quoted := quotedContinuations(lines)
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") || quoted[i] {
 			continue
 		}
 		indent := len(l) - len(trimmed)
@@ -89,9 +90,10 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 	var lists []int // columns of the open lists, innermost last
 	blockIndent := -1
 	prevOpens := false
+	quoted := quotedContinuations(lines)
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") || quoted[i] {
 			continue
 		}
 		indent := len(l) - len(trimmed)
@@ -156,4 +158,25 @@ func stripComment(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// quotedContinuations marks the lines that continue a quoted value begun on
+// a line above (YAML lets "..." and '...' span lines): their indentation,
+// dashes and colons are text, not structure.
+func quotedContinuations(lines []string) []bool {
+	marks := make([]bool, len(lines))
+	for i := 0; i < len(lines); i++ {
+		m := anyValue.FindStringSubmatch(lines[i])
+		if m == nil || (m[2][0] != '"' && m[2][0] != '\'') || quotedEnd(m[2]) >= 0 {
+			continue
+		}
+		q := string(m[2][:1])
+		for i++; i < len(lines); i++ {
+			marks[i] = true
+			if quotedEnd(q+lines[i]) >= 0 {
+				break
+			}
+		}
+	}
+	return marks
 }
