@@ -141,22 +141,24 @@ func buildJSONFields(typ reflect.Type) map[string]reflect.Type {
 
 func unknownTypes(cs []Component, path string, out *[]string) {
 	for i, c := range cs {
-		at := fmt.Sprintf("%s[%d]", path, i)
+		// Paths are built only for what is reported: every listed
+		// template comes through here.
+		at := func() string { return path + "[" + strconv.Itoa(i) + "]" }
 		switch {
 		case !slices.Contains(ComponentTypes, upper(c.Type)):
-			*out = append(*out, at+": type "+upper(c.Type))
+			*out = append(*out, at()+": type "+upper(c.Type))
 			continue
 		case !knownComponent(c):
-			*out = append(*out, at+": format "+upper(c.Format))
+			*out = append(*out, at()+": format "+upper(c.Format))
 			continue
 		}
 		for j, b := range c.Buttons {
 			if !knownButton(b) {
-				*out = append(*out, fmt.Sprintf("%s.buttons[%d]: type %s", at, j, upper(b.Type)))
+				*out = append(*out, fmt.Sprintf("%s.buttons[%d]: type %s", at(), j, upper(b.Type)))
 			}
 		}
 		for j, card := range c.Cards {
-			unknownTypes(card.Components, fmt.Sprintf("%s.cards[%d].components", at, j), out)
+			unknownTypes(card.Components, fmt.Sprintf("%s.cards[%d].components", at(), j), out)
 		}
 	}
 }
