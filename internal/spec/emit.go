@@ -151,7 +151,9 @@ func (e *emitter) scalar(n *yaml.Node, indent int) bool {
 
 // fitsStandIns reports text whose characters outside the Basic
 // Multilingual Plane encodeDocuments would keep as written: it has no
-// private-use character, which could be taken for a stand-in.
+// private-use character, which could be taken for a stand-in. (Past 6,400
+// different such characters in one document, stand-ins run out; no
+// template's text comes near, and the writing still reads back the same.)
 func fitsStandIns(s string) bool {
 	for _, r := range s {
 		if isPrivateUse(r) {
