@@ -21,7 +21,7 @@ var plainValue = regexp.MustCompile(`^(\s*(?:-\s+)*[A-Za-z_][\w-]*:[ \t]+)([^"'\
 // yaml.v3 reported at line errLine (1-based, 0 when unknown), or false when
 // no known mistake is found.
 func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
-	lines := strings.Split(string(data), "\n")
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	at := func(i, col int) diag.Pos { return diag.Pos{File: file, Line: i + 1, Column: col} }
 	// A tab in the indentation is an error wherever it is, so the first
 	// one is the one to fix.
@@ -32,10 +32,10 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 				"a tab indents this line; YAML indents with spaces only: replace the tab with spaces"), true
 		}
 	}
-	quoted := quotedContinuations(lines)
+	quoted := continuations(lines)
 	for i, l := range lines {
 		if quoted[i] {
-			continue // text of a quoted value begun above
+			continue // part of a quoted value or flow collection begun above
 		}
 		if m := anyValue.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[2], "{{") {
 			if d, ok := indicatorHint(at(i, len(m[1])+1), m[1], strings.TrimRight(m[2], " \t")); ok {

@@ -12,8 +12,9 @@ import (
 // line up. yaml.v3 reports them on another line, in its own words.
 
 // keyLine matches a mapping key at the start of a line, after any list
-// markers: group 1 is everything before the key, 2 the key.
-var keyLine = regexp.MustCompile(`^((?:\s*-\s+)*\s*)([A-Za-z_][\w-]*):(?:[ \t]|$)`)
+// markers: group 1 is everything before the key, 2 the key (plain, with
+// dots, slashes or spaces as YAML allows, quoted, or the merge key <<).
+var keyLine = regexp.MustCompile(`^((?:\s*-\s+)*\s*)(<<|"[^"]*"|'[^']*'|-[^\s:][^:]*?|[^\s#"'\[\]{},&*!|>%@` + "`" + `-][^:]*?):(?:[ \t]|$)`)
 
 // keyIndentHint finds a key that lines up with no mapping: deeper than the
 // key above it when that key's value was complete on its line (it can only
@@ -24,7 +25,7 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 	opened := true             // the line above opens a nested block (or the document starts)
 	prevCol, prevKey := -1, "" // the key above, when its value was complete
 	blockIndent := -1
-	quoted := quotedContinuations(lines)
+	quoted := continuations(lines)
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") || quoted[i] {
@@ -41,8 +42,7 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 		}
 		m := keyLine.FindStringSubmatch(l)
 		if m == nil {
-			// A bare "-" opens a list item whose mapping starts below.
-			opened, prevCol = strings.TrimRight(stripComment(trimmed), " ") == "-", -1
+			opened, prevCol = opensBlock(strings.TrimRight(stripComment(trimmed), " ")), -1
 			continue
 		}
 		col := len(m[1])
@@ -73,9 +73,8 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 		case strings.HasSuffix(content, "|") || strings.HasSuffix(content, ">") ||
 			strings.HasSuffix(content, "|-") || strings.HasSuffix(content, ">-"):
 			blockIndent = indent
-		case strings.HasSuffix(content, ":") || strings.HasSuffix(content, "[") ||
-			strings.HasSuffix(content, "{") || strings.HasSuffix(content, ","):
-			opened = true // what follows is nested, or continues a flow
+		case opensBlock(content):
+			opened = true // what follows is nested
 		default:
 			prevCol, prevKey = col, m[2]
 		}
@@ -90,7 +89,7 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 	var lists []int // columns of the open lists, innermost last
 	blockIndent := -1
 	prevOpens := false
-	quoted := quotedContinuations(lines)
+	quoted := continuations(lines)
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") || quoted[i] {
@@ -110,7 +109,7 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 			for len(lists) > 0 && lists[len(lists)-1] >= indent {
 				lists = lists[:len(lists)-1]
 			}
-			prevOpens = strings.HasSuffix(content, ":")
+			prevOpens = opensBlock(content)
 			continue
 		}
 		closed := -1
@@ -148,7 +147,7 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 		}
 		// "- key:" opens a mapping whose keys may hold lists; a bare "-"
 		// opens an item whose content starts below.
-		prevOpens = strings.HasSuffix(content, ":") || content == "-"
+		prevOpens = opensBlock(content)
 	}
 	return diag.Pos{}, "", false
 }
@@ -160,23 +159,109 @@ func stripComment(s string) string {
 	return s
 }
 
-// quotedContinuations marks the lines that continue a quoted value begun on
-// a line above (YAML lets "..." and '...' span lines): their indentation,
-// dashes and colons are text, not structure.
-func quotedContinuations(lines []string) []bool {
+// continuations marks the lines that continue a value begun on a line
+// above: the text of a block scalar (| or >), a quoted value ("..." and
+// '...' may span lines) or a flow collection ([...] and {...} may too).
+// Their indentation, dashes and colons are text or flow syntax, not block
+// structure, so the hints must not read them as such.
+func continuations(lines []string) []bool {
 	marks := make([]bool, len(lines))
-	for i := 0; i < len(lines); i++ {
-		m := anyValue.FindStringSubmatch(lines[i])
-		if m == nil || (m[2][0] != '"' && m[2][0] != '\'') || quotedEnd(m[2]) >= 0 {
+	depth := 0        // open flow collections
+	var open byte     // the quote of a quoted value still open, or 0
+	blockIndent := -1 // the indentation of the line a block scalar hangs from
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if blockIndent >= 0 && (trimmed == "" || len(l)-len(trimmed) > blockIndent) {
+			marks[i] = true
 			continue
 		}
-		q := string(m[2][:1])
-		for i++; i < len(lines); i++ {
+		blockIndent = -1
+		j := 0
+		switch {
+		case open != 0:
 			marks[i] = true
-			if quotedEnd(q+lines[i]) >= 0 {
-				break
+			end := quotedEnd(string(open) + l)
+			if end < 0 {
+				continue
+			}
+			j, open = end, 0
+		case depth > 0:
+			marks[i] = true
+		default:
+			if blockHeader.MatchString(strings.TrimRight(stripComment(l[valueStart(l):]), " \t")) {
+				blockIndent = len(l) - len(trimmed)
+				continue
+			}
+			j = valueStart(l)
+		}
+		for ; j < len(l); j++ {
+			switch c := l[j]; {
+			case c == '#' && (j == 0 || l[j-1] == ' ' || l[j-1] == '\t'):
+				j = len(l)
+			case c == '"' || c == '\'':
+				if depth > 0 && !flowValueStart(l[:j]) {
+					continue // an apostrophe in a plain scalar
+				}
+				end := quotedEnd(l[j:])
+				if end < 0 {
+					open, j = c, len(l)
+				} else {
+					j += end
+				}
+			case c == '[' || c == '{':
+				depth++
+			case (c == ']' || c == '}') && depth > 0:
+				depth--
+			case depth == 0:
+				j = len(l) // after a flow collection or quoted value: a comment, or an error
 			}
 		}
 	}
 	return marks
+}
+
+// blockHeader matches the header of a block scalar: | or >, with its
+// chomping and indentation indicators.
+var blockHeader = regexp.MustCompile(`^[|>][0-9+-]*$`)
+
+// valueStart is where the value of a block line starts, after its key or
+// list marker and any anchor or tag.
+func valueStart(l string) int {
+	start := len(l) - len(strings.TrimLeft(l, " -"))
+	if m := keyLine.FindStringSubmatchIndex(l); m != nil {
+		start = m[1]
+	}
+	for {
+		start += len(l[start:]) - len(strings.TrimLeft(l[start:], " \t"))
+		if start >= len(l) || (l[start] != '&' && l[start] != '!') {
+			return start
+		}
+		next := strings.IndexAny(l[start:], " \t")
+		if next < 0 {
+			return len(l)
+		}
+		start += next
+	}
+}
+
+// flowValueStart reports whether a value inside a flow collection starts
+// after before: at the start of the line or after [ { , or ":".
+func flowValueStart(before string) bool {
+	before = strings.TrimRight(before, " \t")
+	return before == "" || strings.ContainsRune("[{,:", rune(before[len(before)-1]))
+}
+
+// opensBlock reports whether a line's content (comment stripped) leaves its
+// value to the lines below: it ends with "key:" or is a bare "-", perhaps
+// followed by an anchor or a tag ("key: &defaults", "- !item").
+func opensBlock(content string) bool {
+	fields := strings.Fields(content)
+	for len(fields) > 0 && (strings.HasPrefix(fields[len(fields)-1], "&") || strings.HasPrefix(fields[len(fields)-1], "!")) {
+		fields = fields[:len(fields)-1]
+	}
+	if len(fields) == 0 {
+		return true
+	}
+	last := fields[len(fields)-1]
+	return strings.HasSuffix(last, ":") || last == "-"
 }
