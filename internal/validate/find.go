@@ -18,7 +18,8 @@ var ErrTemplateInvalid = errors.New("template is invalid")
 // when language is empty and the name has only one) with its file, once it
 // validates. The diagnostics are the errors that explain a failure: the
 // folder's load errors when no template has the name (a file that does not
-// parse may be the one), the template's own errors when it is invalid.
+// parse may be the one), the template's own errors when it is invalid; or
+// the warnings of the template found.
 func Find(dir, name, language string) (template.Template, string, []diag.Diagnostic, error) {
 	docs, loadDiags := spec.Load(dir)
 	var matches []*spec.Document
@@ -43,11 +44,12 @@ func Find(dir, name, language string) (template.Template, string, []diag.Diagnos
 	default:
 		doc = matches[i]
 	}
-	if ds := Check([]*spec.Document{doc}); diag.HasErrors(ds) {
+	ds := Check([]*spec.Document{doc})
+	if diag.HasErrors(ds) {
 		return template.Template{}, "", errorsOnly(ds), fmt.Errorf("%w: %s", ErrTemplateInvalid, name)
 	}
 	t, err := doc.Decode()
-	return t, doc.File, nil, err
+	return t, doc.File, slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return d.Suppressed }), err
 }
 
 // errorsOnly keeps the diagnostics that fail the run: finding one template

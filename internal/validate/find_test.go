@@ -26,6 +26,7 @@ func TestFind(t *testing.T) {
 		"solo.yaml":          "name: solo\nlanguage: en_US\n" + findBody,
 		"broken.yaml":        "name: broken\nlanguage: en_US\ncategory: UTILITY\ncomponents:\n  - type: BODY\n    text: \"{{1}}\"\n",
 		"junk.yaml":          "name: [unclosed\n",
+		"dense.yaml":         "name: dense\nlanguage: en_US\ncategory: UTILITY\ncomponents:\n  - type: BODY\n    text: \"Hi {{1}} {{2}} ok\"\n    example:\n      body_text: [[\"a\", \"b\"]]\n",
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
@@ -34,6 +35,11 @@ func TestFind(t *testing.T) {
 	tpl, file, ds, err := Find(dir, "solo", "")
 	if err != nil || tpl.Name != "solo" || file != filepath.Join(dir, "solo.yaml") || len(ds) != 0 {
 		t.Errorf("solo: %s in %s, %v, %v", tpl.Key(), file, ds, err)
+	}
+	// A valid template's warnings come with it, so render and send show them.
+	tpl, _, ds, err = Find(dir, "dense", "")
+	if err != nil || tpl.Name != "dense" || len(ds) == 0 || diag.HasErrors(ds) {
+		t.Errorf("dense: %s, %v, %v; want its warnings", tpl.Key(), ds, err)
 	}
 	if tpl, _, _, err := Find(dir, "shipped", "es"); err != nil || tpl.Language != "es" {
 		t.Errorf("shipped es: %s, %v", tpl.Key(), err)
