@@ -23,19 +23,19 @@ var plainValue = regexp.MustCompile(`^(\s*(?:-\s+)*[A-Za-z_][\w-]*:[ \t]+)([^"'\
 func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	at := func(i, col int) diag.Pos { return diag.Pos{File: file, Line: i + 1, Column: col} }
-	// A tab in the indentation is an error wherever it is, so the first
-	// one is the one to fix.
+	quoted := continuations(lines)
+	// A tab in the indentation is an error wherever it is (but in the text
+	// of a block or quoted value), so the first one is the one to fix.
 	for i, l := range lines {
 		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if j := strings.IndexByte(indent, '\t'); j >= 0 && strings.TrimSpace(l) != "" {
+		if j := strings.IndexByte(indent, '\t'); j >= 0 && strings.TrimSpace(l) != "" && !quoted[i] {
 			return diag.Errorf(at(i, j+1), RuleYAMLSyntax,
 				"a tab indents this line; YAML indents with spaces only: replace the tab with spaces"), true
 		}
 	}
-	quoted := continuations(lines)
 	for i, l := range lines {
 		if quoted[i] {
-			continue // part of a quoted value or flow collection begun above
+			continue // part of a value begun above
 		}
 		if m := anyValue.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[2], "{{") {
 			if d, ok := indicatorHint(at(i, len(m[1])+1), m[1], strings.TrimRight(m[2], " \t")); ok {
@@ -82,7 +82,7 @@ func syntaxHint(file string, data []byte, errLine int) (diag.Diagnostic, bool) {
 	// Last, as a quoted value may span lines: one that never closes ends
 	// the file inside it, or pairs with the next value's opening quote.
 	for i, l := range lines {
-		if m := anyValue.FindStringSubmatch(l); m != nil && (m[2][0] == '"' || m[2][0] == '\'') && quotedEnd(m[2]) < 0 &&
+		if m := anyValue.FindStringSubmatch(l); m != nil && !quoted[i] && (m[2][0] == '"' || m[2][0] == '\'') && quotedEnd(m[2]) < 0 &&
 			!closedBelow(lines[i+1:], m[2][0]) {
 			return diag.Errorf(at(i, len(m[1])+1), RuleYAMLSyntax,
 				"the quote that opens this value is not closed on its line, so YAML reads the lines below as part of it: close it at the end of the text"), true
