@@ -71,7 +71,7 @@ func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) err
 	if err != nil {
 		return err
 	}
-	return render.WriteMessage(v.Out, previewMessage(pv), render.BubbleOptions{Color: v.Color()})
+	return render.WriteMessage(v.Out, previewMessage(pv), render.BubbleOptions{Color: v.Color(), Width: v.BubbleWidth()})
 }
 
 // load finds the template and gathers the parameters.

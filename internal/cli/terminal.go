@@ -11,8 +11,8 @@ import (
 // terminalOf describes the stream v: a terminal when it is a character
 // device other than the null device, which is one too (apply </dev/null in
 // a script must not count as someone at the keyboard). The width comes from
-// COLUMNS when it is exported (bash and zsh set it without exporting it);
-// 0 when unset.
+// COLUMNS when it is exported (bash and zsh set it without exporting it),
+// else from the terminal itself; 0 when neither says.
 func terminalOf(v any, env Env) render.Terminal {
 	f, ok := v.(*os.File)
 	if !ok {
@@ -26,6 +26,9 @@ func terminalOf(v any, env Env) render.Terminal {
 		return render.Terminal{}
 	}
 	width, _ := strconv.Atoi(env("COLUMNS"))
+	if width <= 0 {
+		width = windowWidth(f)
+	}
 	return render.Terminal{TTY: true, Width: max(width, 0)}
 }
 

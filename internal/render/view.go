@@ -68,6 +68,15 @@ type View struct {
 // terminal and neither --no-color nor NO_COLOR says no.
 func (v View) Color() bool { return v.OutTerm.TTY && !v.NoColor }
 
+// BubbleWidth is the width of a message preview on Out: the terminal's when
+// it is narrower than the usual box, else 0 (the usual width).
+func (v View) BubbleWidth() int {
+	if v.OutTerm.TTY && v.OutTerm.Width > 0 && v.OutTerm.Width < bubbleDefaultWidth {
+		return v.OutTerm.Width
+	}
+	return 0
+}
+
 // Diagnostics writes ds where and how the View's format says (see View).
 // Writing nothing is fine: an empty list prints nothing, except "[]" in
 // JSON so a reader always gets a document.

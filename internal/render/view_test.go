@@ -67,3 +67,19 @@ func TestViewColor(t *testing.T) {
 		}
 	}
 }
+
+func TestViewBubbleWidth(t *testing.T) {
+	for _, tc := range []struct {
+		term Terminal
+		want int
+	}{
+		{Terminal{TTY: true, Width: 40}, 40},
+		{Terminal{TTY: true, Width: 120}, 0}, // wide enough for the usual box
+		{Terminal{TTY: true}, 0},             // width unknown
+		{Terminal{Width: 40}, 0},             // not a terminal: a file keeps the usual box
+	} {
+		if got := (View{OutTerm: tc.term}).BubbleWidth(); got != tc.want {
+			t.Errorf("%+v: BubbleWidth() = %d, want %d", tc.term, got, tc.want)
+		}
+	}
+}
