@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
+
+	"github.com/waform/waform/internal/diag"
 
 	"github.com/waform/waform/internal/gen"
+	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/planner"
 	"github.com/waform/waform/internal/template"
 )
@@ -61,8 +65,8 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 	if err != nil {
 		return err
 	}
-	for _, skipped := range out.Skipped {
-		fmt.Fprintf(s.Err, "warning: no contract for %s\n", skipped)
+	if err := v.Diagnostics(skippedWarnings(out.Skipped, desired)); err != nil {
+		return err
 	}
 	files := out.Files
 	dir := c.Out
@@ -84,6 +88,18 @@ func (c *genCmd) Run(g *Globals, s Streams, env Env) error {
 		fmt.Fprintf(s.Out, "%s (removed: its template is gone)\n", path)
 	}
 	return err
+}
+
+// skippedWarnings turns the templates gen left out into warnings at the
+// place each is declared.
+func skippedWarnings(skipped []gen.Skipped, desired []plan.Desired) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, sk := range skipped {
+		i := slices.IndexFunc(desired, func(d plan.Desired) bool { return d.Template.Key() == sk.Key })
+		ds = append(ds, diag.Warnf(diag.ParsePos(desired[i].Source), gen.RuleNoContract,
+			"no contract for %s: %s", sk.Key, sk.Reason))
+	}
+	return ds
 }
 
 // rerun is the command that brings the files in dir up to date.

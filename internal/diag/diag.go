@@ -7,6 +7,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Severity says whether a diagnostic fails the run.
@@ -32,6 +34,30 @@ func (p Pos) String() string {
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// ParsePos reads back what Pos.String wrote ("file", "file:line" or
+// "file:line:col"), for positions carried as text (a plan's Source), so a
+// diagnostic about them gets its file and line as separate fields.
+func ParsePos(s string) Pos {
+	p := Pos{File: s}
+	var nums []int
+	for range 2 {
+		i := strings.LastIndexByte(p.File, ':')
+		n, err := strconv.Atoi(p.File[i+1:])
+		if i <= 0 || err != nil || n <= 0 {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		p.File = p.File[:i]
+	}
+	if len(nums) > 0 {
+		p.Line = nums[0]
+	}
+	if len(nums) > 1 {
+		p.Column = nums[1]
+	}
+	return p
 }
 
 // Diagnostic is one problem found in user input.

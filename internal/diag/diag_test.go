@@ -52,3 +52,19 @@ func TestSuppressionNeverFails(t *testing.T) {
 		t.Errorf("suppressed diagnostic prints as %q", s)
 	}
 }
+
+func TestParsePosReadsString(t *testing.T) {
+	for _, p := range []Pos{
+		{File: "templates/a.yaml", Line: 3, Column: 1},
+		{File: "templates/a.yaml", Line: 3},
+		{File: "templates/a.yaml"},
+		{File: `C:\repo\a.yaml`, Line: 12, Column: 5},
+	} {
+		if got := ParsePos(p.String()); got != p {
+			t.Errorf("ParsePos(%q) = %+v, want %+v", p.String(), got, p)
+		}
+	}
+	if got := ParsePos("a:b"); got != (Pos{File: "a:b"}) {
+		t.Errorf("ParsePos(a:b) = %+v", got)
+	}
+}

@@ -52,8 +52,17 @@ type Options struct {
 // product headers), each with the reason.
 type Output struct {
 	Files   []File
-	Skipped []string
+	Skipped []Skipped
 }
+
+// Skipped is a template that gets no contract, and why.
+type Skipped struct {
+	Key    template.Key
+	Reason string
+}
+
+// RuleNoContract is the rule id of the warning about a Skipped template.
+const RuleNoContract = "gen-no-contract"
 
 // Generate writes the contracts of templates, which have passed validation
 // (so every language of a name takes the same parameters).
@@ -130,7 +139,7 @@ func (f *field) tsName() string {
 // far from any real value.
 const markerBase = 32503680000000
 
-func build(templates []template.Template) (out []*contract, skipped []string, err error) {
+func build(templates []template.Template) (out []*contract, skipped []Skipped, err error) {
 	sorted := slices.Clone(templates)
 	slices.SortFunc(sorted, func(a, b template.Template) int {
 		return strings.Compare(a.Name+"\x00"+a.Language, b.Name+"\x00"+b.Language)
@@ -147,7 +156,7 @@ func build(templates []template.Template) (out []*contract, skipped []string, er
 		var ce *message.CheckError
 		if errors.As(err, &ce) && !slices.ContainsFunc(ce.Problems, func(p message.Problem) bool { return !p.Unsupported }) {
 			skip, out = t.Name, out[:len(out)-1]
-			skipped = append(skipped, fmt.Sprintf("%s: %s", t.Key(), ce.Problems[0].Reason))
+			skipped = append(skipped, Skipped{Key: t.Key(), Reason: ce.Problems[0].Reason})
 			continue
 		}
 		if err != nil {

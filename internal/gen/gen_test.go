@@ -450,8 +450,9 @@ func TestUnsupportedTemplatesAreSkipped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Skipped) != 1 || !strings.Contains(out.Skipped[0], "catalog (en_US): MPM buttons need product sections") {
-		t.Errorf("skipped %q", out.Skipped)
+	want := gen.Skipped{Key: mpm.Key(), Reason: "MPM buttons need product sections"}
+	if len(out.Skipped) != 1 || out.Skipped[0].Key != want.Key || !strings.Contains(out.Skipped[0].Reason, want.Reason) {
+		t.Errorf("skipped %+v, want %+v", out.Skipped, want)
 	}
 	code := string(out.Files[0].Data)
 	if !strings.Contains(code, "type Shipped struct") || strings.Contains(code, "Catalog") {
