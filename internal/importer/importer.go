@@ -266,6 +266,10 @@ func (im *Import) Finish() (Result, error) {
 		return res, fmt.Errorf("%d %s cannot be imported: %w", len(res.Failed), plural(len(res.Failed), "template"), ErrNothingWritten)
 	}
 	written, err := place(toWrite, im.declared, im.scope, im.dir, opts.SchemaURL, &im.batch)
+	if problem := (problemError{}); errors.As(err, &problem) {
+		res.Problem = []diag.Diagnostic{problem.Diagnostic}
+		return res, fmt.Errorf("%s holds a file import cannot read, so it cannot replace what it declares: %w", im.scope, ErrNothingWritten)
+	}
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", err, ErrNothingWritten)
 	}
@@ -283,6 +287,14 @@ func (im *Import) Finish() (Result, error) {
 	res.Written = written
 	return res, nil
 }
+
+// problemError is a file that could be read when import looked for
+// declarations but not when it came to replace one there (it changed in
+// between): Finish reports it as a diagnostic, like the files it could not
+// read at first.
+type problemError struct{ diag.Diagnostic }
+
+func (e problemError) Error() string { return e.Diagnostic.String() }
 
 func stopped(stop <-chan struct{}) bool {
 	select {
@@ -399,7 +411,7 @@ func place(docs []Document, declared map[template.Key]declaration, scope, dir, s
 		}
 		data, d := spec.ReadFile(file)
 		if d != nil {
-			return nil, errors.New(d.String())
+			return nil, problemError{*d}
 		}
 		out, err := replaceDocuments(file, data, perFile[file])
 		if err != nil {

@@ -198,3 +198,43 @@ func BenchmarkImport6000(b *testing.B) {
 		}
 	}
 }
+
+// A declared file that goes away between the look for declarations and
+// its replacement is reported as a diagnostic of that file, like one
+// unreadable from the start, and nothing is written.
+func TestOverwriteReportsAFileGoneMeanwhile(t *testing.T) {
+	_, remotes := plantest.Account(2)
+	remotes = remotes[:1]
+	dir := t.TempDir()
+	if _, err := Run(remotes, Options{Root: dir}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(files) != 1 {
+		t.Fatalf("files %v", files)
+	}
+	old, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Edited, so that overwriting it is not a no-op.
+	if err := os.WriteFile(files[0], bytes.Replace(old, []byte("text: "), []byte("text: Edited "), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im := Start(Options{Root: dir, Overwrite: true})
+	<-im.loaded
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	im.Add(remotes)
+	res, err := im.Finish()
+	if !errors.Is(err, ErrNothingWritten) {
+		t.Fatalf("err %v, want nothing written", err)
+	}
+	if len(res.Problem) != 1 || res.Problem[0].File != files[0] || res.Problem[0].Rule != spec.RuleFileRead {
+		t.Errorf("problems %+v, want one %s diagnostic of %s", res.Problem, spec.RuleFileRead, files[0])
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d entries left in the folder, want none", len(entries))
+	}
+}
