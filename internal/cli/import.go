@@ -1,15 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/importer"
+	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
@@ -97,11 +96,9 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if err := v.Diagnostics(res.Problem); err != nil {
 		return err
 	}
-	for _, f := range res.Failed {
-		fmt.Fprintf(s.Err, "cannot import %s: %v\n", f.Key, f.Err)
-	}
-	for _, r := range res.Unreadable {
-		fmt.Fprintf(s.Err, "not imported: %s %scannot be read (%s); waform leaves it untouched\n", r.Key().Label(), render.IDPrefix(r.ID), r.Unreadable)
+	result := importResult(res, remotes)
+	if err := v.ImportProblems(result); err != nil {
+		return err
 	}
 	if err != nil {
 		if len(res.Failed) > 0 {
@@ -112,59 +109,28 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		}
 		return err
 	}
-	// A line per template: one write each would be thousands of them.
-	out := bufio.NewWriter(s.Out)
-	s.Out = out
-	printImport(s, res)
-	for _, note := range importMediaNotes(remotes, res) {
-		fmt.Fprintln(s.Out, note)
-	}
-	return out.Flush()
+	return v.Import(result)
 }
 
-func printImport(s Streams, res importer.Result) {
-	suppressed, replaced := 0, 0
+// importResult is res as render shows it; remotes tell which templates
+// have a media header.
+func importResult(res importer.Result, remotes []template.Remote) render.ImportResult {
+	headers := map[template.Key]string{}
+	for _, r := range remotes {
+		if f, ok := media.HeaderFormat(r.Template); ok {
+			headers[r.Key()] = f
+		}
+	}
+	out := render.ImportResult{Same: len(res.Same), Unreadable: res.Unreadable}
 	for _, w := range res.Written {
-		note := ""
-		if len(w.Ignore) > 0 {
-			suppressed++
-			note = " (waform:ignore " + strings.Join(w.Ignore, ", ") + ")"
-		}
-		for _, n := range w.Notes {
-			note += "\n    note: " + n
-		}
-		if w.Replaced {
-			replaced++
-			fmt.Fprintf(s.Out, "replaced %s in %s%s\n", w.Key, w.File, note)
-		} else {
-			fmt.Fprintf(s.Out, "wrote %s%s\n", w.File, note)
-		}
+		out.Written = append(out.Written, render.ImportWritten{Key: w.Key, File: w.File, Replaced: w.Replaced,
+			Ignore: w.Ignore, Notes: w.Notes, MediaHeader: headers[w.Key]})
 	}
 	for _, k := range res.Skipped {
-		fmt.Fprintf(s.Out, "skipped %s: already declared at %s\n", k.Key, k.At)
+		out.Skipped = append(out.Skipped, render.ImportSkipped{Key: k.Key, At: k.At})
 	}
-	fmt.Fprintf(s.Out, "Imported %d %s", len(res.Written), templatesNoun(len(res.Written)))
-	if replaced > 0 {
-		fmt.Fprintf(s.Out, " (%d replaced where declared)", replaced)
+	for _, f := range res.Failed {
+		out.Failed = append(out.Failed, render.ImportFailed{Key: f.Key, Err: f.Err})
 	}
-	if suppressed > 0 {
-		fmt.Fprintf(s.Out, "; %d carry waform:ignore comments for rules Meta's older templates break", suppressed)
-	}
-	if n := len(res.Same); n > 0 {
-		fmt.Fprintf(s.Out, "; %d already as the remote holds %s, left as written", n, pronoun(n))
-	}
-	if n := len(res.Skipped); n > 0 {
-		fmt.Fprintf(s.Out, "; %d skipped, already declared (pass --overwrite to replace %s)", n, pronoun(n))
-	}
-	if n := len(res.Unreadable); n > 0 {
-		fmt.Fprintf(s.Out, "; %d unreadable, not imported (named on stderr)", n)
-	}
-	fmt.Fprintln(s.Out, ".")
-}
-
-func pronoun(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
+	return out
 }

@@ -3,32 +3,8 @@ package cli
 import (
 	"fmt"
 
-	"github.com/waform/waform/internal/importer"
-	"github.com/waform/waform/internal/media"
 	"github.com/waform/waform/internal/plan"
-	"github.com/waform/waform/internal/template"
 )
-
-// importMediaNotes says, for each imported template with a media header,
-// that its sample was written as Meta answered it (a CDN URL, which
-// expires) and that re-creating the template takes the file itself.
-func importMediaNotes(remotes []template.Remote, res importer.Result) []string {
-	formats := map[template.Key]string{}
-	for _, r := range remotes {
-		if f, ok := media.HeaderFormat(r.Template); ok {
-			formats[r.Key()] = f
-		}
-	}
-	var notes []string
-	for _, w := range res.Written {
-		if f, ok := formats[w.Key]; ok {
-			notes = append(notes, fmt.Sprintf("note: %s: the %s header sample is written as Meta answers it, a CDN URL that expires; "+
-				"to re-create the template, save the file in the repository and put its path (./FILE, from the folder of %s) in header_handle",
-				w.Key, f, w.File))
-		}
-	}
-	return notes
-}
 
 // parseTargets reads --replace values.
 func parseTargets(values []string) ([]plan.Target, error) {
