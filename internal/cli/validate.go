@@ -5,7 +5,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/waform/waform/internal/diag"
 	"github.com/waform/waform/internal/render"
@@ -58,7 +57,7 @@ var validateFormats = append(slices.Clone(render.DiagnosticFormats), render.Form
 
 func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 	if c.ListRules {
-		return listRules(s)
+		return s.view(g, env, "").Rules(ruleTable())
 	}
 	format := c.Format
 	if format == "" {
@@ -110,20 +109,14 @@ func (c *validateCmd) Run(g *Globals, s Streams, env Env) error {
 	return nil
 }
 
-func listRules(s Streams) error {
-	tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tSEVERITY\tSUBCODE\tSUMMARY\tWHY")
+// ruleTable is validate's rule table, each rule with its evidence, as
+// render shows it.
+func ruleTable() []render.Rule {
+	var rules []render.Rule
 	for _, r := range validate.Rules() {
-		sub := "-"
-		if r.Subcode != 0 {
-			sub = fmt.Sprint(r.Subcode)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, sub, r.Summary, validate.Why(r.ID))
+		rules = append(rules, render.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Subcode: r.Subcode, Why: validate.Why(r.ID)})
 	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write rules: %w", err)
-	}
-	return nil
+	return rules
 }
 
 // sarifTool describes waform and every rule of validate's table for SARIF,
