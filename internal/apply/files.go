@@ -19,6 +19,18 @@ type FileUploader interface {
 	UploadFile(ctx context.Context, name, mimeType string, data []byte) (handle string, err error)
 }
 
+// FirstUpload returns the first action of p that uploads a header file
+// (a create or update whose sample names one), so a run that cannot
+// upload is refused before it changes anything.
+func FirstUpload(p *plan.Plan) (plan.Action, bool) {
+	for _, a := range p.Actions {
+		if (a.Kind == plan.Create || a.Kind == plan.Update) && len(a.Media) > 0 {
+			return a, true
+		}
+	}
+	return plan.Action{}, false
+}
+
 // NewUploader returns the Uploader of p's header files: each file is
 // uploaded once per run, and only while it still has the digest the plan
 // was made with.

@@ -65,3 +65,23 @@ func TestNewUploader(t *testing.T) {
 		t.Errorf("uploads %q after refusals, want still one", files.names)
 	}
 }
+
+// FirstUpload finds the create or update that uploads a file; a delete of
+// a template with a media header, or a noop, uploads nothing.
+func TestFirstUpload(t *testing.T) {
+	media := []plan.MediaFile{{Ref: "./banner.png"}}
+	k := func(name string) template.Key { return template.Key{Name: name, Language: "en_US"} }
+	p := &plan.Plan{Actions: []plan.Action{
+		{Kind: plan.Noop, Key: k("same"), Media: media},
+		{Kind: plan.Delete, Key: k("gone"), Media: media},
+		{Kind: plan.Update, Key: k("plain")},
+	}}
+	if a, ok := FirstUpload(p); ok {
+		t.Fatalf("FirstUpload = %s, want none", a.Key)
+	}
+	p.Actions = append(p.Actions, plan.Action{Kind: plan.Create, Key: k("banner"), Media: media},
+		plan.Action{Kind: plan.Update, Key: k("later"), Media: media})
+	if a, ok := FirstUpload(p); !ok || a.Key != k("banner") {
+		t.Errorf("FirstUpload = %s, %t; want banner (en_US)", a.Key, ok)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/waform/waform/internal/apply"
 	"github.com/waform/waform/internal/plan"
 )
 
@@ -22,15 +23,11 @@ func parseTargets(values []string) ([]plan.Target, error) {
 // requireAppID refuses, before any request that changes something, a plan
 // that uploads header files when no Meta app is configured.
 func requireAppID(p *plan.Plan, appID string) error {
-	if appID != "" {
+	a, uploads := apply.FirstUpload(p)
+	if appID != "" || !uploads {
 		return nil
 	}
-	for _, a := range p.Actions {
-		if (a.Kind == plan.Create || a.Kind == plan.Update) && len(a.Media) > 0 {
-			return &exitError{code: exitFailure, msg: fmt.Sprintf("nothing was sent: %s takes its header sample from %s, "+
-				"which apply uploads with Meta's Resumable Upload API; that needs your Meta app's ID: set api.app_id in waform.yaml "+
-				"or META_APP_ID (the app your token belongs to, in the App Dashboard at developers.facebook.com/apps)", a.Key, a.Media[0].Ref)}
-		}
-	}
-	return nil
+	return &exitError{code: exitFailure, msg: fmt.Sprintf("nothing was sent: %s takes its header sample from %s, "+
+		"which apply uploads with Meta's Resumable Upload API; that needs your Meta app's ID: set api.app_id in waform.yaml "+
+		"or META_APP_ID (the app your token belongs to, in the App Dashboard at developers.facebook.com/apps)", a.Key, a.Media[0].Ref)}
 }
