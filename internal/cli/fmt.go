@@ -1,17 +1,14 @@
 package cli
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 
-	"github.com/waform/waform/internal/atomicfile"
 	"github.com/waform/waform/internal/diag"
+	"github.com/waform/waform/internal/formatter"
 	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/spec"
-	"github.com/waform/waform/internal/validate"
 	"github.com/waform/waform/schema"
 )
 
@@ -58,6 +55,10 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	if err != nil {
 		return err
 	}
+	pinSchema := ""
+	if schema.Released(Version()) {
+		pinSchema = templateSchemaURL()
+	}
 	var problems []diag.Diagnostic
 	var unformatted int
 	for _, path := range paths {
@@ -68,7 +69,7 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 			root = filepath.Dir(path)
 		}
 		for _, file := range files {
-			changed, ds, err := c.formatFile(root, file, s.Out)
+			changed, ds, err := c.formatFile(root, file, pinSchema, s.Out)
 			if err != nil {
 				return err
 			}
@@ -99,39 +100,13 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	return nil
 }
 
-// ruleFmtSkipped reports a file fmt leaves alone on purpose.
-const ruleFmtSkipped = "fmt-skipped"
-
-// formatFile formats one file found under root and reports whether it was
-// (or, with --check or --diff, would be) changed; it prints the path, or
-// the diff, of a changed file. A symbolic link is formatted only when it
-// resolves inside root: a link to a file elsewhere would otherwise let fmt
-// copy that file's content into the repository, or rewrite it in place.
-func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diagnostic, error) {
-	at := diag.Pos{File: file}
-	if dest, inside := atomicfile.ResolvesInside(root, file); !inside {
-		return false, []diag.Diagnostic{diag.Warnf(at, ruleFmtSkipped,
-			"skipped: a symbolic link to %s, outside %s; fmt formats only files inside the folder", dest, root)}, nil
-	}
-	data, d := spec.ReadFile(file)
-	if d != nil {
-		return false, []diag.Diagnostic{*d}, nil
-	}
-	formatted, ds := spec.Format(file, data)
+// formatFile formats one file found under root (see formatter.File) and
+// reports whether it was (or, with --check or --diff, would be) changed; it
+// prints the path, or the diff, of a changed file.
+func (c *fmtCmd) formatFile(root, file, pinSchema string, out io.Writer) (bool, []diag.Diagnostic, error) {
+	data, formatted, ds := formatter.File(root, file, pinSchema)
 	if formatted == nil {
 		return false, ds, nil
-	}
-	if schema.Released(Version()) {
-		formatted = schema.PinModeline(formatted, templateSchemaURL())
-	}
-	// What validate refuses is not a template file (a link to /etc/passwd
-	// parses as YAML): formatting it would give it the look of one.
-	docs, _ := spec.Parse(file, data)
-	if ds := validate.Check(docs); diag.HasErrors(ds) {
-		return false, ds, nil
-	}
-	if bytes.Equal(formatted, data) {
-		return false, nil, nil
 	}
 	switch {
 	case c.Diff:
@@ -141,12 +116,8 @@ func (c *fmtCmd) formatFile(root, file string, out io.Writer) (bool, []diag.Diag
 	case c.Check:
 		fmt.Fprintln(out, file)
 	default:
-		if err := atomicfile.Write(file, formatted); errors.Is(err, atomicfile.ErrHardLinked) {
-			return false, []diag.Diagnostic{diag.Errorf(at, ruleFmtSkipped,
-				"not written: the file has other hard links, which fmt's replace-by-rename would detach; "+
-					"make it a single file (cp it, then mv the copy over it) or format it by hand")}, nil
-		} else if err != nil {
-			return false, nil, fmt.Errorf("format %s: %w", file, err)
+		if ds, err := formatter.Write(file, formatted); ds != nil || err != nil {
+			return false, ds, err
 		}
 		fmt.Fprintln(out, file)
 	}
