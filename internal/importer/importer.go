@@ -109,7 +109,8 @@ type Import struct {
 	declared map[template.Key]declaration
 	problems []diag.Diagnostic
 
-	work       chan template.Remote
+	work       chan listed
+	listed     int // templates given to Add so far
 	workers    sync.WaitGroup
 	ahead      chan *converted // files to write ahead
 	writer     sync.WaitGroup
@@ -129,7 +130,7 @@ func Start(opts Options) *Import {
 		scope = opts.Root
 	}
 	im := &Import{opts: opts, dir: dir, scope: scope, loaded: make(chan struct{}),
-		work: make(chan template.Remote, 256), ahead: make(chan *converted, 256), batch: atomicfile.Batch{MakeDirs: true}}
+		work: make(chan listed, 256), ahead: make(chan *converted, 256), batch: atomicfile.Batch{MakeDirs: true}}
 	go func() {
 		im.declared, im.problems = declarations(scope)
 		close(im.loaded)
@@ -161,7 +162,8 @@ func (im *Import) Add(remotes []template.Remote) {
 		case r.Unreadable != "":
 			im.unreadable = append(im.unreadable, r)
 		default:
-			im.work <- r
+			im.work <- listed{r, im.listed}
+			im.listed++
 		}
 	}
 }
@@ -170,13 +172,13 @@ func (im *Import) Add(remotes []template.Remote) {
 // writes ahead the files of those that will be new. Once the import is
 // stopped it only drains the queue.
 func (im *Import) convertEach() {
-	for r := range im.work {
+	for l := range im.work {
 		if stopped(im.opts.Stop) {
 			continue
 		}
-		d, err := Convert(r)
-		d.Key = r.Key()
-		c := &converted{d, err}
+		d, err := Convert(l.r)
+		d.Key = l.r.Key()
+		c := &converted{d, err, l.seq}
 		if err == nil && im.new(c.Key) {
 			im.ahead <- c
 		}
@@ -240,7 +242,9 @@ func (im *Import) Finish() (Result, error) {
 	res.Unreadable = im.unreadable
 	slices.SortFunc(res.Unreadable, func(a, b template.Remote) int { return a.Key().Compare(b.Key()) })
 	all := im.converted
-	slices.SortFunc(all, func(a, b *converted) int { return a.Key.Compare(b.Key) })
+	// A key the account lists twice keeps the listing's order, which
+	// decides the file named after it whatever order conversions end in.
+	slices.SortFunc(all, func(a, b *converted) int { return cmp.Or(a.Key.Compare(b.Key), cmp.Compare(a.seq, b.seq)) })
 	ignoreAcross(all)
 	var toWrite []Document
 	for _, d := range all {
@@ -367,6 +371,13 @@ func (d declaration) same(t template.Template) bool {
 type converted struct {
 	Document
 	err error
+	seq int // its place in the listing
+}
+
+// listed is a template given to Add and its place in the listing.
+type listed struct {
+	r   template.Remote
+	seq int
 }
 
 // place decides the file of every document and adds the files to write to

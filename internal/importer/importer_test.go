@@ -238,3 +238,41 @@ func TestOverwriteReportsAFileGoneMeanwhile(t *testing.T) {
 		t.Errorf("%d entries left in the folder, want none", len(entries))
 	}
 }
+
+// An account may list one name and language twice (two ids). The file
+// named after the template goes to the one listed first and the other gets
+// a name with a digest, the same at every run: conversions finish in any
+// order, and an unstable sort by key alone left the choice to chance.
+func TestRunTwiceListedKeyKeepsListingOrder(t *testing.T) {
+	_, remotes := plantest.Account(100)
+	first := remotes[40]
+	second := first
+	second.ID = "twin"
+	second.Components = slices.Clone(first.Components)
+	for i, c := range second.Components {
+		if c.Type == "BODY" {
+			second.Components[i].Text += " Listed second."
+		}
+	}
+	remotes = slices.Insert(remotes, 70, second)
+	for run := range 8 {
+		dir := filepath.Join(t.TempDir(), "templates")
+		res, err := Run(remotes, Options{Root: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for _, w := range res.Written {
+			if w.Key == first.Key() {
+				files = append(files, w.File)
+			}
+		}
+		if len(files) != 2 {
+			t.Fatalf("run %d: %d files for %s, want 2", run, len(files), first.Key())
+		}
+		plain, _ := os.ReadFile(filepath.Join(dir, first.Key().Name+"."+first.Key().Language+".yaml"))
+		if len(plain) == 0 || strings.Contains(string(plain), "Listed second.") {
+			t.Fatalf("run %d: the file named after %s holds the template listed second:\n%s", run, first.Key(), plain)
+		}
+	}
+}
