@@ -24,18 +24,12 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 	var cols []int             // key columns of the open mappings, innermost last
 	opened := true             // the line above opens a nested block (or the document starts)
 	prevCol, prevKey := -1, "" // the key above, when its value was complete
-	blockIndent := -1
 	quoted := continuations(lines)
 	for i, l := range lines {
 		trimmed := strings.TrimLeft(l, " ")
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") || quoted[i] {
 			continue
 		}
-		indent := len(l) - len(trimmed)
-		if blockIndent >= 0 && indent > blockIndent {
-			continue
-		}
-		blockIndent = -1
 		if strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...") {
 			cols, opened, prevCol = nil, true, -1
 			continue
@@ -70,9 +64,8 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 		content := strings.TrimRight(stripComment(l), " ")
 		opened, prevCol = false, -1
 		switch {
-		case strings.HasSuffix(content, "|") || strings.HasSuffix(content, ">") ||
-			strings.HasSuffix(content, "|-") || strings.HasSuffix(content, ">-"):
-			blockIndent = indent
+		case blockHeader.MatchString(strings.TrimRight(stripComment(l[valueStart(l):]), " \t")):
+			// a block scalar: its text lines are continuations
 		case opensBlock(content):
 			opened = true // what follows is nested
 		default:
@@ -87,7 +80,6 @@ func keyIndentHint(lines []string) (diag.Pos, string, bool) {
 // ends with ":". Lines inside block scalars (| and >) are skipped.
 func listIndentHint(lines []string) (diag.Pos, string, bool) {
 	var lists []int // columns of the open lists, innermost last
-	blockIndent := -1
 	prevOpens := false
 	quoted := continuations(lines)
 	for i, l := range lines {
@@ -96,15 +88,7 @@ func listIndentHint(lines []string) (diag.Pos, string, bool) {
 			continue
 		}
 		indent := len(l) - len(trimmed)
-		if blockIndent >= 0 && indent > blockIndent {
-			continue
-		}
-		blockIndent = -1
 		content := strings.TrimRight(stripComment(trimmed), " ")
-		if strings.HasSuffix(content, "|") || strings.HasSuffix(content, ">") ||
-			strings.HasSuffix(content, "|-") || strings.HasSuffix(content, ">-") {
-			blockIndent = indent
-		}
 		if content != "-" && !strings.HasPrefix(content, "- ") {
 			for len(lists) > 0 && lists[len(lists)-1] >= indent {
 				lists = lists[:len(lists)-1]
