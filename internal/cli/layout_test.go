@@ -3,6 +3,7 @@ package cli
 import (
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,7 +64,7 @@ func TestCodeLayoutMatchesImports(t *testing.T) {
 			continue
 		}
 		delete(table, name)
-		if !slices.Equal(sorted(got), sorted(want)) {
+		if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 			t.Errorf("README's code layout says %s imports %q; it imports %q", name, want, got)
 		}
 	}
@@ -83,13 +84,7 @@ func splitNames(cell string) []string {
 	return names
 }
 
-func sorted(s []string) []string {
-	s = slices.Clone(s)
-	slices.Sort(s)
-	return s
-}
-
-// internalImports lists the waform packages dir's non-test Go files import,
+// internalImports lists, sorted, the waform packages dir's non-test Go files import,
 // by their last path element, and whether dir holds Go files at all.
 func internalImports(t *testing.T, dir string) ([]string, bool) {
 	t.Helper()
@@ -115,9 +110,5 @@ func internalImports(t *testing.T, dir string) ([]string, bool) {
 			}
 		}
 	}
-	var names []string
-	for n := range seen {
-		names = append(names, n)
-	}
-	return names, isPackage
+	return slices.Sorted(maps.Keys(seen)), isPackage
 }
