@@ -68,16 +68,7 @@ func (s *keyScanner) str() (body []byte, escaped bool) {
 func (s *keyScanner) object(each func(key []byte)) {
 	mark := len(s.keys)
 	s.i++ // {
-	for {
-		s.space()
-		if s.b[s.i] == '}' {
-			s.i++
-			break
-		}
-		if s.b[s.i] == ',' {
-			s.i++
-			s.space()
-		}
+	for s.next('}') {
 		key, escaped := s.str()
 		if escaped || !ascii(key) || s.repeated(key, mark) {
 			s.fallback = true
@@ -131,18 +122,25 @@ func isDelim(c byte) bool {
 
 func (s *keyScanner) array(each func(i int)) {
 	s.i++ // [
-	for n := 0; ; n++ {
-		s.space()
-		if s.b[s.i] == ']' {
-			s.i++
-			return
-		}
-		if s.b[s.i] == ',' {
-			s.i++
-			s.space()
-		}
+	for n := 0; s.next(']'); n++ {
 		each(n)
 	}
+}
+
+// next moves s.i to the next element of the object or array ending with
+// end, past its comma, and reports whether there is one; at the end it
+// moves past end.
+func (s *keyScanner) next(end byte) bool {
+	s.space()
+	if s.b[s.i] == end {
+		s.i++
+		return false
+	}
+	if s.b[s.i] == ',' {
+		s.i++
+		s.space()
+	}
+	return true
 }
 
 // walk is walkUnknown over the value at s.i.
