@@ -154,13 +154,17 @@ func appendParams(b []byte, ps []NamedParam) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"param_name":`...)
-		b = appendString(b, p.ParamName)
-		b = append(b, `,"example":`...)
-		b = appendString(b, p.Example)
-		b = append(b, '}')
+		b = appendPair(b, `{"param_name":`, p.ParamName, `,"example":`, p.Example)
 	}
 	return append(b, ']')
+}
+
+// appendPair appends an object of two strings; k1 opens it and k2 follows
+// the first value, each with its quotes and colon.
+func appendPair(b []byte, k1, v1, k2, v2 string) []byte {
+	b = appendString(append(b, k1...), v1)
+	b = appendString(append(b, k2...), v2)
+	return append(b, '}')
 }
 
 func appendButton(b []byte, x *Button) []byte {
@@ -189,11 +193,7 @@ func appendButton(b []byte, x *Button) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, `{"package_name":`...)
-			b = appendString(b, a.PackageName)
-			b = append(b, `,"signature_hash":`...)
-			b = appendString(b, a.SignatureHash)
-			b = append(b, '}')
+			b = appendPair(b, `{"package_name":`, a.PackageName, `,"signature_hash":`, a.SignatureHash)
 		}
 		b = append(b, ']')
 	}
