@@ -190,3 +190,25 @@ func TestCanonicalStable(t *testing.T) {
 	}
 	t.Logf("%d templates (%d from the corpus)", len(all), len(corpus))
 }
+
+// TestDigestDropsURLHandles holds the encoder's own dropping of URL media
+// handles (a case TestDigestIsFingerprint cannot tell, as Digest and
+// Fingerprint share the encoder) to json.Marshal's digest, corpus or not.
+func TestDigestDropsURLHandles(t *testing.T) {
+	tpl := template.Template{Name: "m", Language: "en", Components: []template.Component{
+		{Type: "HEADER", Format: "IMAGE", Example: &template.Example{HeaderHandle: []string{"https://cdn.example/x.jpg?oe=1"}}},
+		{Type: "HEADER", Format: "IMAGE", Example: &template.Example{HeaderHandle: []string{"https://cdn.example/y", "4::a"}, HeaderText: []string{"t"}}},
+		{Type: "HEADER", Format: "IMAGE", Example: &template.Example{HeaderHandle: []string{"http://cdn.example/z"}, BodyText: template.Matrix{{"b"}}}},
+		{Type: "CAROUSEL", Cards: []template.Card{{Components: []template.Component{
+			{Type: "HEADER", Format: "VIDEO", Example: &template.Example{HeaderHandle: []string{"https://cdn.example/v"}}},
+		}}}},
+	}}
+	c := template.Canonical(tpl)
+	want := referenceFingerprint(t, tpl)
+	if got := template.Digest(&c); got != want {
+		t.Errorf("Digest %s, json.Marshal's digest %s", got, want)
+	}
+	if got := template.Fingerprint([]template.Template{tpl}); got != want {
+		t.Errorf("Fingerprint %s, json.Marshal's digest %s", got, want)
+	}
+}
