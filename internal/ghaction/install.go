@@ -12,6 +12,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -127,7 +128,7 @@ func (c *Client) Resolve(ctx context.Context, input, actionRef string) (Plan, er
 		if asked != actionRef {
 			return Plan{}, fmt.Errorf("version %s: %s, and the action builds from source only the ref it is used at (%s); "+
 				"pin a released version, or use the action at that ref (uses: %s@%s) with no version input",
-				asked, why, or(actionRef, "a local path"), Repo, asked)
+				asked, why, cmp.Or(actionRef, "a local path"), Repo, asked)
 		}
 		return Plan{Version: asked, FromSource: true, Why: why}, nil
 	}

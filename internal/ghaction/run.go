@@ -1,6 +1,7 @@
 package ghaction
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -27,7 +28,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, env Env)
 		fmt.Fprintln(stderr, "usage: waform-action resolve|install|comment|drift|sarif [flags]")
 		return 2
 	}
-	c := &Client{Releases: or(env("WAFORM_RELEASES_URL"), DefaultReleases), API: or(env("GITHUB_API_URL"), DefaultAPI), Token: env("GITHUB_TOKEN")}
+	c := &Client{Releases: cmp.Or(env("WAFORM_RELEASES_URL"), DefaultReleases), API: cmp.Or(env("GITHUB_API_URL"), DefaultAPI), Token: env("GITHUB_TOKEN")}
 	fl := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var (
@@ -167,13 +168,6 @@ func readOptional(path string) string {
 		return ""
 	}
 	return string(data)
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // outputs appends name=value lines to the step's GITHUB_OUTPUT file.

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -50,7 +51,7 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 		ptr := base + "/" + strconv.Itoa(i)
 		switch c.Type {
 		case template.ComponentHeader:
-			header.ptr, header.value = ptr+"/format", cmpOr(c.Format, template.HeaderText)
+			header.ptr, header.value = ptr+"/format", cmp.Or(c.Format, template.HeaderText)
 			headerVars.ptr, headerVars.value = ptr+"/text", describeVars(c.Text, named)
 		case template.ComponentBody:
 			body.ptr, body.value = ptr+"/text", describeVars(c.Text, named)
@@ -82,13 +83,6 @@ func componentsContract(cs []template.Component, base, label string, named bool)
 		}
 	}
 	return append([]aspect{header, headerVars, body, offer, buttons}, rest...)
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // describeVars gives a text's variables as the send call sees them: the
