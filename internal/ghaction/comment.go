@@ -76,40 +76,54 @@ func truncate(s string, limit int) string {
 	return s[:cut] + "\n\n… truncated; the job summary has all of it."
 }
 
-type comment struct {
-	ID   int64  `json:"id"`
-	Body string `json:"body"`
-}
-
 // UpsertComment makes body the text of the comment on issue (or pull
 // request) number whose body starts with marker: it edits that comment in
 // place, or creates it when there is none. It returns the comment's id.
 func (c *Client) UpsertComment(ctx context.Context, repo string, number int, marker, body string) (int64, error) {
-	for page := 1; ; page++ {
-		data, err := c.get(ctx, fmt.Sprintf("%s/repos/%s/issues/%d/comments?per_page=100&page=%d", c.API, repo, number, page), true)
-		if err != nil {
-			return 0, fmt.Errorf("list comments: %w", err)
-		}
-		var comments []comment
-		if err := json.Unmarshal(data, &comments); err != nil {
-			return 0, fmt.Errorf("list comments: %w", err)
-		}
-		for _, cm := range comments {
-			if strings.HasPrefix(cm.Body, marker) {
-				var out comment
-				err := c.send(ctx, http.MethodPatch, fmt.Sprintf("%s/repos/%s/issues/comments/%d", c.API, repo, cm.ID), map[string]any{"body": body}, &out)
-				return cm.ID, err
-			}
-		}
-		if len(comments) < 100 {
-			break
-		}
+	found, err := c.firstMarked(ctx, fmt.Sprintf("%s/repos/%s/issues/%d/comments?", c.API, repo, number), marker)
+	if err != nil {
+		return 0, fmt.Errorf("list comments: %w", err)
 	}
-	var out comment
+	if found != nil {
+		err := c.send(ctx, http.MethodPatch, fmt.Sprintf("%s/repos/%s/issues/comments/%d", c.API, repo, found.ID), map[string]any{"body": body}, nil)
+		return found.ID, err
+	}
+	var out listed
 	if err := c.send(ctx, http.MethodPost, fmt.Sprintf("%s/repos/%s/issues/%d/comments", c.API, repo, number), map[string]any{"body": body}, &out); err != nil {
 		return 0, err
 	}
 	return out.ID, nil
+}
+
+// listed is an issue or a comment as GitHub lists them.
+type listed struct {
+	ID     int64  `json:"id"`
+	Number int    `json:"number"`
+	Body   string `json:"body"`
+}
+
+// firstMarked pages through the list at url (which ends in its query, or
+// "?") and returns the first item whose body starts with marker, or nil.
+func (c *Client) firstMarked(ctx context.Context, url, marker string) (*listed, error) {
+	const perPage = 100
+	for page := 1; ; page++ {
+		data, err := c.get(ctx, fmt.Sprintf("%sper_page=%d&page=%d", url, perPage, page), true)
+		if err != nil {
+			return nil, err
+		}
+		var items []listed
+		if err := json.Unmarshal(data, &items); err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if strings.HasPrefix(it.Body, marker) {
+				return &it, nil
+			}
+		}
+		if len(items) < perPage {
+			return nil, nil
+		}
+	}
 }
 
 // send makes an API request with a JSON body and decodes the JSON answer

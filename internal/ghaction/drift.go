@@ -2,7 +2,6 @@ package ghaction
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,11 +13,6 @@ const DriftLabel = "waform-drift"
 // driftMarker identifies the drift issue of one environment.
 func driftMarker(environment string) string {
 	return fmt.Sprintf("<!-- waform-drift: %s -->", environment)
-}
-
-type issue struct {
-	Number int    `json:"number"`
-	Body   string `json:"body"`
 }
 
 // DriftResult says what SyncDriftIssue did.
@@ -65,7 +59,7 @@ func (c *Client) SyncDriftIssue(ctx context.Context, repo, environment string, d
 		err := c.send(ctx, http.MethodPatch, fmt.Sprintf("%s/repos/%s/issues/%d", c.API, repo, open), map[string]any{"body": b.String()}, nil)
 		return DriftResult{Action: "updated", Number: open}, err
 	}
-	var created issue
+	var created listed
 	err = c.send(ctx, http.MethodPost, fmt.Sprintf("%s/repos/%s/issues", c.API, repo), map[string]any{
 		"title":  fmt.Sprintf("waform: %s drifted from git", environment),
 		"body":   b.String(),
@@ -77,22 +71,12 @@ func (c *Client) SyncDriftIssue(ctx context.Context, repo, environment string, d
 // findDriftIssue returns the number of the open drift issue carrying
 // marker, or 0.
 func (c *Client) findDriftIssue(ctx context.Context, repo, marker string) (int, error) {
-	for page := 1; ; page++ {
-		var issues []issue
-		data, err := c.get(ctx, fmt.Sprintf("%s/repos/%s/issues?state=open&labels=%s&per_page=100&page=%d", c.API, repo, DriftLabel, page), true)
-		if err != nil {
-			return 0, fmt.Errorf("list drift issues: %w", err)
-		}
-		if err := json.Unmarshal(data, &issues); err != nil {
-			return 0, fmt.Errorf("list drift issues: %w", err)
-		}
-		for _, is := range issues {
-			if strings.HasPrefix(is.Body, marker) {
-				return is.Number, nil
-			}
-		}
-		if len(issues) < 100 {
-			return 0, nil
-		}
+	found, err := c.firstMarked(ctx, fmt.Sprintf("%s/repos/%s/issues?state=open&labels=%s&", c.API, repo, DriftLabel), marker)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("list drift issues: %w", err)
+	case found == nil:
+		return 0, nil
 	}
+	return found.Number, nil
 }
