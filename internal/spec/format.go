@@ -357,8 +357,9 @@ var yamlWords = map[string]bool{
 // string was most of the time and memory import took: it reports text that
 // yaml.v3 is certain to leave plain, and false whenever unsure. Such text
 // starts with an ASCII letter, is not one of the words YAML reads as a
-// boolean or null, and holds only characters yaml.v3 prints as they are, none
-// a line break. scalarStyle has already quoted text with ':' or '#', the
+// boolean or null, and holds only characters yaml.v3 prints as they are
+// (printable, which counts those encodeDocuments stands in for), none a
+// line break. scalarStyle has already quoted text with ':' or '#', the
 // only characters that could start YAML syntax after the first, and text
 // with spaces at either end.
 func plainAsIs(s string) bool {
@@ -370,12 +371,7 @@ func plainAsIs(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		switch {
-		case r >= 0x20 && r < 0x7f && r != ':' && r != '#':
-		case r >= 0xa0 && r <= 0xd7ff && r != 0x2028 && r != 0x2029: // not the line and paragraph separators
-		case r >= 0xe000 && r <= 0xfffd && r != 0xfeff: // not the byte order mark
-		case r >= 0x10000: // stood in for while encoding (encodeDocuments)
-		default:
+		if !printable(r) || isBreak(r) || r == ':' || r == '#' {
 			return false
 		}
 	}
