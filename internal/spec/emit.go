@@ -174,6 +174,13 @@ func isBreak(r rune) bool {
 	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
+// shortEscapes are the one-letter escapes yaml.v3 writes; other characters
+// it escapes are written in hexadecimal.
+var shortEscapes = map[rune]byte{
+	0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+	'"': '"', '\\': '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P',
+}
+
 // doubleQuoted writes s as yaml.v3 does with no line width: escapes for
 // what is not printable, line breaks, quotes and backslashes.
 func (e *emitter) doubleQuoted(s string) bool {
@@ -189,46 +196,21 @@ func (e *emitter) doubleQuoted(s string) bool {
 			continue
 		}
 		e.buf = append(e.buf, '\\')
-		switch r {
-		case 0x00:
-			e.buf = append(e.buf, '0')
-		case 0x07:
-			e.buf = append(e.buf, 'a')
-		case 0x08:
-			e.buf = append(e.buf, 'b')
-		case 0x09:
-			e.buf = append(e.buf, 't')
-		case 0x0a:
-			e.buf = append(e.buf, 'n')
-		case 0x0b:
-			e.buf = append(e.buf, 'v')
-		case 0x0c:
-			e.buf = append(e.buf, 'f')
-		case 0x0d:
-			e.buf = append(e.buf, 'r')
-		case 0x1b:
-			e.buf = append(e.buf, 'e')
-		case '"', '\\':
-			e.buf = append(e.buf, byte(r))
-		case 0x85:
-			e.buf = append(e.buf, 'N')
-		case 0x2028:
-			e.buf = append(e.buf, 'L')
-		case 0x2029:
-			e.buf = append(e.buf, 'P')
+		if c, ok := shortEscapes[r]; ok {
+			e.buf = append(e.buf, c)
+			continue
+		}
+		digits := 8
+		switch {
+		case r <= 0xff:
+			e.buf, digits = append(e.buf, 'x'), 2
+		case r <= 0xffff:
+			e.buf, digits = append(e.buf, 'u'), 4
 		default:
-			digits := 8
-			switch {
-			case r <= 0xff:
-				e.buf, digits = append(e.buf, 'x'), 2
-			case r <= 0xffff:
-				e.buf, digits = append(e.buf, 'u'), 4
-			default:
-				e.buf = append(e.buf, 'U')
-			}
-			for k := (digits - 1) * 4; k >= 0; k -= 4 {
-				e.buf = append(e.buf, "0123456789ABCDEF"[(r>>k)&0xf])
-			}
+			e.buf = append(e.buf, 'U')
+		}
+		for k := (digits - 1) * 4; k >= 0; k -= 4 {
+			e.buf = append(e.buf, "0123456789ABCDEF"[(r>>k)&0xf])
 		}
 	}
 	e.buf = append(e.buf, '"')
