@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -438,5 +437,5 @@ func ResolvesInside(root, file string) (string, bool) {
 		return dest, false
 	}
 	rel, err := filepath.Rel(base, dest)
-	return dest, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return dest, err == nil && filepath.IsLocal(rel)
 }

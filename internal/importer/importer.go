@@ -464,7 +464,7 @@ func inside(root, dir string) bool {
 		return false
 	}
 	rel, err := filepath.Rel(r, d)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err == nil && filepath.IsLocal(rel)
 }
 
 func plural(n int, noun string) string {

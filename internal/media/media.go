@@ -151,7 +151,7 @@ func Resolve(templateFile, ref string) (string, error) {
 
 func within(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // configFile is config.DefaultFile; media is a leaf package and cannot
