@@ -401,7 +401,8 @@ func (b *Batch) rollback() {
 			os.Remove(p.tmp)
 		}
 	}
-	b.dropPrewritten(true) // claimed ones are the files' tmp, removed above unless renamed
+	// Commit dropped the unclaimed prewritten files first; a claimed one
+	// not taken as its file's tmp is left if Commit failed before writing.
 	for _, p := range b.files {
 		if p.pre != nil && p.tmp != p.pre.tmp {
 			os.Remove(p.pre.tmp)
