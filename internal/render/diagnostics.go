@@ -157,7 +157,12 @@ func DiagnosticSummary(ds []diag.Diagnostic, templates, files int) string {
 }
 
 func nounCount(n int, noun string) string {
-	return strconv.Itoa(n) + " " + oneOrMany(n, noun, noun+"s")
+	return strconv.Itoa(n) + " " + Plural(n, noun)
+}
+
+// Plural is noun as it reads after the count n: "1 file", "2 files".
+func Plural(n int, noun string) string {
+	return oneOrMany(n, noun, noun+"s")
 }
 
 func oneOrMany(n int, one, many string) string {

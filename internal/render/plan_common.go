@@ -48,11 +48,7 @@ func unmanagedLine(u plan.Unmanaged) string {
 	if u.Unreadable > 0 {
 		parts = append(parts, fmt.Sprintf("%d unreadable (left untouched)", u.Unreadable))
 	}
-	noun := "templates"
-	if total == 1 {
-		noun = "template"
-	}
-	return fmt.Sprintf("%d remote %s not managed: %s.", total, noun, strings.Join(parts, ", "))
+	return fmt.Sprintf("%d remote %s not managed: %s.", total, Plural(total, "template"), strings.Join(parts, ", "))
 }
 
 // mediaLine describes a header file an action uploads, e.g. "media:

@@ -79,12 +79,8 @@ func PlanMarkdown(w io.Writer, p *plan.Plan, limit int) error {
 }
 
 func truncationNote(left int) string {
-	noun := "templates"
-	if left == 1 {
-		noun = "template"
-	}
 	return fmt.Sprintf("> [!NOTE]\n> %d more changed %s not shown: this comment would exceed GitHub's %d-character limit. "+
-		"Run `waform plan` to see the whole plan.\n\n", left, noun, GitHubCommentLimit)
+		"Run `waform plan` to see the whole plan.\n\n", left, Plural(left, "template"), GitHubCommentLimit)
 }
 
 // foldLines is how long a section may be and still show open: longer

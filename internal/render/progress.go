@@ -99,12 +99,5 @@ func ApplyProgressLine(finished, total, failed int) string {
 // ListProgressLine is the progress of a paginated listing, e.g. "plan:
 // listed 4 pages (400 templates)".
 func ListProgressLine(command string, pages, items int) string {
-	unit, noun := "pages", "templates"
-	if pages == 1 {
-		unit = "page"
-	}
-	if items == 1 {
-		noun = "template"
-	}
-	return fmt.Sprintf("%s: listed %d %s (%d %s)", command, pages, unit, items, noun)
+	return fmt.Sprintf("%s: listed %s (%s)", command, nounCount(pages, "page"), nounCount(items, "template"))
 }

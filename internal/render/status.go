@@ -91,11 +91,7 @@ func WriteStatusTable(w io.Writer, rows []StatusRow, o StatusOptions) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write status: %w", err)
 	}
-	noun := "templates"
-	if len(rows) == 1 {
-		noun = "template"
-	}
-	if _, err := fmt.Fprintf(w, "%d %s.\n", len(rows), noun); err != nil {
+	if _, err := fmt.Fprintf(w, "%s.\n", nounCount(len(rows), "template")); err != nil {
 		return err
 	}
 	for _, r := range rows {
