@@ -246,7 +246,7 @@ func waitForReview(ctx context.Context, account graph.Account, rep apply.Report,
 		return err
 	}
 	if n := len(apply.Rejected(reviewed)); n > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", n, templatesNoun(n))}
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", n, render.Plural(n, "template"))}
 	}
 	return nil
 }

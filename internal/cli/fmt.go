@@ -92,10 +92,10 @@ func (c *fmtCmd) Run(g *Globals, s Streams, env Env) error {
 	switch {
 	case len(failed) > 0:
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s left unformatted: fix the errors above",
-			len(failed), filesNoun(len(failed)))}
+			len(failed), render.Plural(len(failed), "file"))}
 	case unformatted > 0 && (c.Check || c.Diff):
 		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s not formatted; run waform fmt",
-			unformatted, filesNoun(unformatted))}
+			unformatted, render.Plural(unformatted, "file"))}
 	}
 	return nil
 }
@@ -122,11 +122,4 @@ func (c *fmtCmd) formatFile(root, file, pinSchema string, out io.Writer) (bool, 
 		fmt.Fprintln(out, file)
 	}
 	return true, nil, nil
-}
-
-func filesNoun(n int) string {
-	if n == 1 {
-		return "file"
-	}
-	return "files"
 }

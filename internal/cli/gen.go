@@ -7,10 +7,10 @@ import (
 	"slices"
 
 	"github.com/waform/waform/internal/diag"
-
 	"github.com/waform/waform/internal/gen"
 	"github.com/waform/waform/internal/plan"
 	"github.com/waform/waform/internal/planner"
+	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -120,5 +120,5 @@ func checkGenerated(s Streams, rerun, dir string, files []gen.File, stale []stri
 		fmt.Fprintln(s.Out, p)
 	}
 	return &exitError{code: exitFailure, msg: fmt.Sprintf("%d generated %s out of date; run %s",
-		len(outdated), filesNoun(len(outdated)), rerun)}
+		len(outdated), render.Plural(len(outdated), "file"), rerun)}
 }

@@ -82,7 +82,7 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		return waitErr
 	}
 	if rejected := apply.Rejected(shown); c.Wait && len(rejected) > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), templatesNoun(len(rejected)))}
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), render.Plural(len(rejected), "template"))}
 	}
 	return nil
 }
@@ -110,11 +110,4 @@ func waitOptions(ctx context.Context, timeout time.Duration, v render.View) appl
 	}
 	clk := clock.From(ctx)
 	return apply.WaitOptions{Timeout: timeout, Clock: clk, Progress: v.ReviewProgress(clk, timeout)}
-}
-
-func templatesNoun(n int) string {
-	if n == 1 {
-		return "template"
-	}
-	return "templates"
 }
