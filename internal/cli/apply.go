@@ -245,10 +245,7 @@ func waitForReview(ctx context.Context, account graph.Account, rep apply.Report,
 	if err != nil {
 		return err
 	}
-	if n := len(apply.Rejected(reviewed)); n > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", n, render.Plural(n, "template"))}
-	}
-	return nil
+	return rejectedError(reviewed)
 }
 
 // computePlan runs the steps of 'plan' (planner.Plan) for the session,

@@ -81,8 +81,8 @@ func (c statusCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if waitErr != nil {
 		return waitErr
 	}
-	if rejected := apply.Rejected(shown); c.Wait && len(rejected) > 0 {
-		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", len(rejected), render.Plural(len(rejected), "template"))}
+	if c.Wait {
+		return rejectedError(shown)
 	}
 	return nil
 }
@@ -110,4 +110,13 @@ func waitOptions(ctx context.Context, timeout time.Duration, v render.View) appl
 	}
 	clk := clock.From(ctx)
 	return apply.WaitOptions{Timeout: timeout, Clock: clk, Progress: v.ReviewProgress(clk, timeout)}
+}
+
+// rejectedError fails apply --wait and status --wait when a template they
+// waited for ended REJECTED; nil when none did.
+func rejectedError(rs []template.Remote) error {
+	if n := len(apply.Rejected(rs)); n > 0 {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d %s rejected", n, render.Plural(n, "template"))}
+	}
+	return nil
 }
