@@ -138,15 +138,7 @@ var configRowRE = regexp.MustCompile("(?m)^\\| `([a-z_]+(?:\\.[a-z_]+)*(?:\\.NAM
 // The README's configuration reference lists exactly the keys of the
 // config schema, so neither can change without the other.
 func TestReadmeConfigReferenceMatchesSchema(t *testing.T) {
-	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
-	start := strings.Index(readme, "\n## Configuration reference")
-	if start < 0 {
-		t.Fatal("README has no '## Configuration reference' section")
-	}
-	section := readme[start+1:]
-	if end := strings.Index(section, "\n## "); end >= 0 {
-		section = section[:end]
-	}
+	section := readmeSection(t, "\n## Configuration reference", "\n## ")
 	var documented []string
 	for _, m := range configRowRE.FindAllStringSubmatch(section, -1) {
 		documented = append(documented, m[1])
@@ -187,6 +179,22 @@ func schemaKeys(root, node map[string]any, prefix string) []string {
 	return keys
 }
 
+// readmeSection is the README from the first occurrence of start up to the
+// next occurrence of end after it, or to its end.
+func readmeSection(t *testing.T, start, end string) string {
+	t.Helper()
+	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
+	i := strings.Index(readme, start)
+	if i < 0 {
+		t.Fatalf("README has no %q", start)
+	}
+	s := readme[i:]
+	if j := strings.Index(s[len(start):], end); j >= 0 {
+		s = s[:len(start)+j]
+	}
+	return s
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -203,13 +211,7 @@ var formatsRowRE = regexp.MustCompile("(?m)^\\| ((?:`[a-z]+`(?:, )?)+) \\| ([^|]
 // The README's output formats table names, for every command, exactly the
 // --format values the command accepts.
 func TestReadmeFormatsPerCommand(t *testing.T) {
-	readme := readFile(t, filepath.Join(repoRoot, "README.md"))
-	start := strings.Index(readme, "| command | `--format` |")
-	if start < 0 {
-		t.Fatal("README has no table of output formats")
-	}
-	table := readme[start:]
-	table = table[:strings.Index(table, "\n\n")]
+	table := readmeSection(t, "| command | `--format` |", "\n\n")
 	documented := map[string][]string{}
 	for _, m := range formatsRowRE.FindAllStringSubmatch(table, -1) {
 		var formats []string
