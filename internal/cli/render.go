@@ -2,10 +2,8 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -65,7 +63,7 @@ func (c *renderCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) err
 		if err != nil {
 			return err
 		}
-		return writeJSON(s.Out, m.Request)
+		return render.JSON(s.Out, m.Request)
 	}
 	pv, err := message.PreviewOf(tpl, params, opts)
 	if err != nil {
@@ -144,15 +142,6 @@ func findTemplate(dir, name, language string, v render.View) (template.Template,
 		return t, file, &exitError{code: exitFailure, msg: fmt.Sprintf("template %s is invalid; see the errors above", name)}
 	}
 	return t, file, err
-}
-
-func writeJSON(w io.Writer, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode JSON: %w", err)
-	}
-	_, err = fmt.Fprintf(w, "%s\n", data)
-	return err
 }
 
 // previewMessage hands message's preview text to the renderer.

@@ -11,6 +11,7 @@ import (
 	"github.com/waform/waform/internal/config"
 	"github.com/waform/waform/internal/graph"
 	"github.com/waform/waform/internal/message"
+	"github.com/waform/waform/internal/render"
 	"github.com/waform/waform/internal/template"
 )
 
@@ -128,5 +129,5 @@ func dryRun(w io.Writer, settings config.Settings, local bool, tpl template.Temp
 		phone = "{phone_number_id}"
 	}
 	fmt.Fprintf(w, "%s\n\n", strings.Join(graph.DescribeSend(provider, base, phone), "\n"))
-	return writeJSON(w, m.Request)
+	return render.JSON(w, m.Request)
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -64,9 +63,7 @@ func diagnosticsJSON(w io.Writer, ds []diag.Diagnostic) error {
 	if ds == nil {
 		ds = []diag.Diagnostic{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(ds)
+	return JSON(w, ds)
 }
 
 // diagnosticsGitHub writes "::error file=F,line=L,col=C,title=T::message"

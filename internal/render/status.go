@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -134,9 +133,7 @@ func WriteStatusJSON(w io.Writer, rows []StatusRow) error {
 	if rows == nil {
 		rows = []StatusRow{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(struct {
+	if err := JSON(w, struct {
 		Templates []StatusRow `json:"templates"`
 	}{rows}); err != nil {
 		return fmt.Errorf("write status: %w", err)
