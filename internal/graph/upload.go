@@ -80,9 +80,11 @@ func sessionCall(id string) (*call, error) {
 // an app it does not know, the setting that named it.
 func (c *Client) explainUploadRefusal(err error, appID string) error {
 	e, ok := AsAPIError(err)
-	if ok && c.opts.Provider == ProviderMeta && e.Code == 100 && e.Subcode == 33 && strings.Contains(e.Message, "'"+appID+"'") {
-		return fmt.Errorf("the Meta app ID %s (api.app_id or META_APP_ID) is not an app this token can upload to: "+
-			"set it to the ID of the app the token belongs to (App Dashboard at developers.facebook.com/apps): %w", appID, err)
+	if ok && c.opts.Provider == ProviderMeta {
+		if id, unknown := e.UnknownObject(); unknown && id == appID {
+			return fmt.Errorf("the Meta app ID %s (api.app_id or META_APP_ID) is not an app this token can upload to: "+
+				"set it to the ID of the app the token belongs to (App Dashboard at developers.facebook.com/apps): %w", appID, err)
+		}
 	}
 	if c.opts.Provider != ProviderKapso || !ok || e.Status < 400 || e.Status >= 500 || e.Status == http.StatusTooManyRequests {
 		return err
