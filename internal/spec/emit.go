@@ -138,9 +138,11 @@ func (e *emitter) scalar(n *yaml.Node, indent int) bool {
 	}
 	switch n.Style {
 	case 0:
-		// scalarStyle chose it plain: yaml.v3 writes it as it is.
+		// scalarStyle chose it plain, having asked (plainAsIs, or yaml.v3
+		// itself) that yaml.v3 writes it as it is: asking again would cost
+		// an encoder per such string.
 		e.buf = append(e.buf, v...)
-		return plainAsIs(v) || !yamlQuotes(v)
+		return true
 	case yaml.DoubleQuotedStyle:
 		return e.doubleQuoted(v)
 	case yaml.LiteralStyle:
