@@ -81,10 +81,15 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 		Overwrite: c.Overwrite, SchemaURL: templateSchemaURL(), Stop: ctx.Done(),
 	})
 	// Each page is converted, and its new files written ahead, while the
-	// next one is fetched.
-	var remotes []template.Remote
+	// next one is fetched. Only the media header formats are kept for the
+	// summary, not the whole listing.
+	headers := map[template.Key]string{}
 	err = sess.client.ListTemplatePages(ctx, sess.settings.BusinessAccountID, graph.ListFilter{}, func(page []template.Remote) error {
-		remotes = append(remotes, page...)
+		for _, r := range page {
+			if f, ok := media.HeaderFormat(r.Template); ok {
+				headers[r.Key()] = f
+			}
+		}
 		imp.Add(page)
 		return nil
 	})
@@ -96,7 +101,7 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	if err := v.Diagnostics(res.Problem); err != nil {
 		return err
 	}
-	result := importResult(res, remotes)
+	result := importResult(res, headers)
 	if err := v.ImportProblems(result); err != nil {
 		return err
 	}
@@ -112,15 +117,9 @@ func (c importCmd) Run(ctx context.Context, g *Globals, s Streams, env Env) erro
 	return v.Import(result)
 }
 
-// importResult is res as render shows it; remotes tell which templates
-// have a media header.
-func importResult(res importer.Result, remotes []template.Remote) render.ImportResult {
-	headers := map[template.Key]string{}
-	for _, r := range remotes {
-		if f, ok := media.HeaderFormat(r.Template); ok {
-			headers[r.Key()] = f
-		}
-	}
+// importResult is res as render shows it; headers holds the header format
+// of each listed template that has a media header.
+func importResult(res importer.Result, headers map[template.Key]string) render.ImportResult {
 	out := render.ImportResult{Same: len(res.Same), Unreadable: res.Unreadable}
 	for _, w := range res.Written {
 		out.Written = append(out.Written, render.ImportWritten{Key: w.Key, File: w.File, Replaced: w.Replaced,
