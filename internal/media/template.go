@@ -12,6 +12,9 @@ func Refs(t template.Template) []string {
 	var refs []string
 	seen := map[string]bool{}
 	eachHeader(t.Components, func(c *template.Component) {
+		if !isHeaderWithSample(c) {
+			return
+		}
 		for _, h := range c.Example.HeaderHandle {
 			if IsFileRef(h) && !seen[h] {
 				seen[h] = true
@@ -67,9 +70,10 @@ func replaceRefs(cs []template.Component, handle func(string) string) []template
 	return out
 }
 
+// eachHeader visits every header of cs, carousel cards' included, in order.
 func eachHeader(cs []template.Component, visit func(*template.Component)) {
 	for i := range cs {
-		if isHeaderWithSample(&cs[i]) {
+		if strings.EqualFold(cs[i].Type, template.ComponentHeader) {
 			visit(&cs[i])
 		}
 		for _, card := range cs[i].Cards {
@@ -86,17 +90,10 @@ func isHeaderWithSample(c *template.Component) bool {
 // GIF, upper case), a carousel card's when the template has several, the
 // last one; ok is false when t has none.
 func HeaderFormat(t template.Template) (format string, ok bool) {
-	var visit func(cs []template.Component)
-	visit = func(cs []template.Component) {
-		for _, c := range cs {
-			if f := strings.ToUpper(c.Format); strings.EqualFold(c.Type, template.ComponentHeader) && Limits[f].MaxSize > 0 {
-				format, ok = f, true
-			}
-			for _, card := range c.Cards {
-				visit(card.Components)
-			}
+	eachHeader(t.Components, func(c *template.Component) {
+		if f := strings.ToUpper(c.Format); Limits[f].MaxSize > 0 {
+			format, ok = f, true
 		}
-	}
-	visit(t.Components)
+	})
 	return format, ok
 }
