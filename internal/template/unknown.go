@@ -192,22 +192,10 @@ func knownOnly(cs []Component) []Component {
 	return out
 }
 
-// allKnown reports whether knownOnly would keep all of cs.
+// allKnown reports whether knownOnly would keep all of cs: whether
+// unknownTypes finds nothing, which builds no path then.
 func allKnown(cs []Component) bool {
-	for _, c := range cs {
-		if !knownComponent(c) {
-			return false
-		}
-		for _, b := range c.Buttons {
-			if !knownButton(b) {
-				return false
-			}
-		}
-		for _, card := range c.Cards {
-			if !allKnown(card.Components) {
-				return false
-			}
-		}
-	}
-	return true
+	var unknown []string
+	unknownTypes(cs, "", &unknown)
+	return len(unknown) == 0
 }
