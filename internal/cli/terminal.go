@@ -29,7 +29,7 @@ func terminalOf(v any, env Env) render.Terminal {
 	if width <= 0 {
 		width = windowWidth(f)
 	}
-	return render.Terminal{TTY: true, Width: max(width, 0)}
+	return render.Terminal{TTY: true, Width: width}
 }
 
 // view is the View of a command printing results in format ("" for text)
